@@ -1,0 +1,72 @@
+"""The domain: entities, value objects, periods, the region tree, claims and errors.
+
+Standard library only; everything else in planworks depends on it, it on nothing.
+"""
+
+from planworks.domain.claims import Claim, Expect, Measure, Query
+from planworks.domain.errors import (
+    ConflictError,
+    InputError,
+    InputProblem,
+    NotFoundError,
+    PlanworksError,
+    StoreError,
+)
+from planworks.domain.model import (
+    VALUE,
+    InspectionCampaign,
+    InspectionProblem,
+    Link,
+    Plan,
+    Product,
+    RecipeLine,
+    RecipeRole,
+    Region,
+    Report,
+    Trial,
+    TrialStage,
+    Unit,
+    UnitKind,
+    UnitStatus,
+    check_code,
+    parse_grades,
+)
+from planworks.domain.periods import Period, PeriodKind, day_number, from_day_number, parse_date
+from planworks.domain.tree import RegionTree, find_cycle
+
+__all__ = [
+    "VALUE",
+    "Claim",
+    "ConflictError",
+    "Expect",
+    "InputError",
+    "InputProblem",
+    "InspectionCampaign",
+    "InspectionProblem",
+    "Link",
+    "Measure",
+    "NotFoundError",
+    "Period",
+    "PeriodKind",
+    "Plan",
+    "PlanworksError",
+    "Product",
+    "Query",
+    "RecipeLine",
+    "RecipeRole",
+    "Region",
+    "RegionTree",
+    "Report",
+    "StoreError",
+    "Trial",
+    "TrialStage",
+    "Unit",
+    "UnitKind",
+    "UnitStatus",
+    "check_code",
+    "day_number",
+    "find_cycle",
+    "from_day_number",
+    "parse_date",
+    "parse_grades",
+]

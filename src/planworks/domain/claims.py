@@ -1,0 +1,112 @@
+"""Claims: figures a source (a newspaper article, a bulletin) states about a scenario.
+
+A replay lists the claims of its article as *queries* over the raw reports plus what
+the article says the answer is. planworks computes each query from the data and then
+checks it against the article's words; the expectation is never what gets printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from planworks.domain.periods import Period
+
+__all__ = ["Claim", "Expect", "Measure", "Query"]
+
+
+class Measure(StrEnum):
+    """What a query computes, each as MISSION.md defines it."""
+
+    CUMULATIVE = "cumulative"  # sum over the period (as of `as_of`)
+    FULFILMENT_PCT = "fulfilment_pct"  # of the plan for exactly this scope, product, period
+    COMPLETION_DATE = "completion_date"
+    DAYS_AHEAD = "days_ahead"
+    OVERFULFILMENT_PCT = "overfulfilment_pct"
+    GROWTH_PREV_PCT = "growth_prev_pct"  # vs the previous period of the same kind
+    GROWTH_YOY_PCT = "growth_yoy_pct"  # vs the same period a year earlier
+    MEAN_GRADE = "mean_grade"  # quantity-weighted
+    GRADE_SHARE_PCT = "grade_share_pct"  # share of graded quantity at `grade`
+    FIRST_DAY_OVER = "first_day_over"  # first day with output above `threshold`
+    DAILY_MIN = "daily_min"  # smallest day in the period
+    DAILY_MAX = "daily_max"
+    UNITS_PRODUCING = "units_producing"  # distinct units with output > 0 in the period
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question about one scope and product over one period."""
+
+    measure: Measure
+    scope: str
+    product: str
+    start: date
+    end: date
+    as_of: date | None = None
+    grade: float | None = None
+    threshold: float | None = None
+
+    @property
+    def period(self) -> Period:
+        return Period.of(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Expect:
+    """What the source says the answer is: an exact value, a bound, a range or a date.
+
+    `tolerance` absorbs the source's rounding ("4.4 million tons" -> 50,000 t).
+    """
+
+    equals: float | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    above: float | None = None
+    below: float | None = None
+    on: date | None = None
+    tolerance: float = 0.0
+
+    def holds(self, value: float | date | None) -> bool:
+        if value is None:
+            return False
+        if self.on is not None:
+            return value == self.on
+        if isinstance(value, date):
+            return False
+        checks = [
+            self.equals is None or abs(value - self.equals) <= self.tolerance,
+            self.at_least is None or value >= self.at_least,
+            self.at_most is None or value <= self.at_most,
+            self.above is None or value > self.above,
+            self.below is None or value < self.below,
+        ]
+        return all(checks)
+
+    def describe(self) -> str:
+        if self.on is not None:
+            return self.on.isoformat()
+        parts = []
+        if self.equals is not None:
+            tol = f" ± {self.tolerance:,.6g}" if self.tolerance else ""
+            parts.append(f"= {self.equals:,.6g}{tol}")
+        for sign, bound in (
+            (">=", self.at_least),
+            (">", self.above),
+            ("<=", self.at_most),
+            ("<", self.below),
+        ):
+            if bound is not None:
+                parts.append(f"{sign} {bound:,.6g}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure from the source: its words (English and the original) and how to check it."""
+
+    key: str
+    text: str
+    text_zh: str
+    query: Query
+    expect: Expect

@@ -1,0 +1,38 @@
+"""What a shipped scenario is: a folder of raw rows, how to make it, and its claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from planworks.domain.claims import Claim
+
+__all__ = ["DATA_DIR", "Scenario"]
+
+#: Where the small, committed scenario folders live (inside the package).
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A replay (or any scenario planworks ships).
+
+    `build(folder)` writes the scenario folder deterministically. Small scenarios are
+    also committed under `DATA_DIR / name` (a test checks the builder still makes them
+    byte for byte); large ones are built at load time into a cache folder.
+    """
+
+    name: str
+    title: str
+    title_zh: str
+    source: str  # the seed document it replays
+    as_of: date  # the day the article speaks from
+    claims: tuple[Claim, ...]
+    build: Callable[[Path], None]
+    committed: bool
+    notes: str  # what is reconstruction, in plain words
+
+    def committed_folder(self) -> Path:
+        return DATA_DIR / self.name
