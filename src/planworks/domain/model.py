@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 
 from planworks.domain.errors import InputError, InputProblem
 
@@ -116,7 +117,7 @@ def parse_grades(text: str | None) -> tuple[float, ...]:
         raise InputError(
             [InputProblem(f"grades {text!r} must be numbers separated by |", column="grades")]
         ) from None
-    if any(b <= a for a, b in zip(grades, grades[1:], strict=False)):
+    if any(b <= a for a, b in pairwise(grades)):
         raise InputError(
             [InputProblem(f"grades {text!r} must be in increasing order", column="grades")]
         )

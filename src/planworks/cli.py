@@ -1,0 +1,382 @@
+"""The `planworks` command line: thin commands over the library's services."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from sqlalchemy import Engine
+
+from planworks import __version__
+from planworks.domain.errors import InputError, InputProblem, PlanworksError
+from planworks.domain.periods import parse_date
+from planworks.ingest.export import export_folder
+from planworks.scenarios import SCENARIOS, get_scenario
+from planworks.scenarios.synth import generate
+from planworks.services.claims import ClaimResult, check_claims
+from planworks.services.importing import ImportSummary, import_folder
+from planworks.services.scenarios import load_scenario, scenario_folder
+from planworks.services.status import StatusRow, parse_period, status
+from planworks.store.engine import make_engine
+from planworks.store.migrate import upgrade
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="planworks",
+    help="Plans, daily reports and plan fulfilment for networks of small production units.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+scenario_app = typer.Typer(help="The shipped scenarios: list, load, check, and synthesise.")
+app.add_typer(scenario_app, name="scenario")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database file or URL (default: $PLANWORKS_DATABASE_URL, else ./planworks.db).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _engine(db: str | None) -> Engine:
+    return make_engine(db)
+
+
+def _date(text: str | None, name: str) -> date | None:
+    return None if text is None else parse_date(text, field=name)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar for long work; yields progress(done, total or None)."""
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    if version:
+        out.print(f"planworks {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def init(db: DbOption = None) -> None:
+    """Create the database, or bring its schema up to date."""
+    engine = _engine(db)
+    upgrade(engine)
+    out.print(f"ready: {engine.url.render_as_string(hide_password=True)}")
+
+
+@app.command("import")
+def import_(
+    folder: Annotated[Path, typer.Argument(help="A scenario folder (CSV or Parquet files).")],
+    db: DbOption = None,
+    sender: Annotated[str | None, typer.Option(help="Who sends the data.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import a scenario folder: all of it, or (on any error) nothing."""
+    engine = _engine(db)
+    with _progress(f"importing {folder}") as progress:
+        summary = import_folder(engine, folder, sender=sender, progress=progress)
+    if as_json:
+        print(json.dumps(summary.as_dict(), default=str))
+    else:
+        _print_import(summary)
+
+
+def _print_import(s: ImportSummary) -> None:
+    table = Table(title=f"import {s.folder}", show_header=True)
+    table.add_column("file")
+    table.add_column("new", justify="right")
+    table.add_column("changed", justify="right")
+    table.add_column("unchanged", justify="right")
+    for name in ("regions", "products", "units", "recipes", "links", "plans"):
+        c = getattr(s, name)
+        table.add_row(name, f"{c.inserted:,}", f"{c.updated:,}", "")
+    table.add_row(
+        "reports",
+        f"{s.reports_inserted:,}",
+        f"{s.corrections:,} corrections",
+        f"{s.reports_unchanged:,}",
+    )
+    out.print(table)
+    if s.ignored:
+        out.print(f"ignored (not planworks files): {', '.join(s.ignored)}")
+    verdict = "changed" if s.changed_anything else "nothing changed (already imported)"
+    out.print(f"{verdict}; {s.reports_read:,} report rows read in {s.seconds:.1f} s")
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="The folder to write (created if missing).")],
+    db: DbOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="csv, or parquet for units and reports.")
+    ] = "csv",
+) -> None:
+    """Write the whole database as a scenario folder that imports back the same."""
+    if fmt not in ("csv", "parquet"):
+        raise InputError([InputProblem(f"{fmt!r} is not csv or parquet", column="--format")])
+    chosen: Literal["csv", "parquet"] = "parquet" if fmt == "parquet" else "csv"
+    with _progress(f"exporting to {folder}") as progress:
+        summary = export_folder(_engine(db), folder, fmt=chosen, progress=progress)
+    for name, rows in summary.files.items():
+        out.print(f"{name}: {rows:,} rows")
+
+
+@app.command("status")
+def status_(
+    scope: Annotated[
+        str | None, typer.Argument(help="A region (with everything below it) or a unit.")
+    ] = None,
+    product: Annotated[
+        str | None, typer.Option(help="A product code, or 'value' for total output value.")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="1960, 1960-Q1, 1960-02 or 1960-02-D1 (a ten-day 旬).")
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count reports up to this day (default: the last reported)."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The state of plans: fulfilment, completion, days ahead, growth.
+
+    Without a scope: every plan in the database. With a scope, a product and a period:
+    the plan for exactly that, or the actuals if there is none.
+    """
+    chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
+    rows = status(
+        _engine(db), scope=scope, product=product, period=chosen, as_of=_date(as_of, "as-of")
+    )
+    if as_json:
+        _print_json([r.to_json() for r in rows])
+    elif not rows:
+        out.print("no plans match")
+    else:
+        out.print(status_table(rows))
+
+
+def _print_json(rows: Sequence[dict[str, Any]]) -> None:
+    """A JSON array, one object per line."""
+    print("[")
+    print(",\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    print("]")
+
+
+def _num(x: float | None, digits: int = 0) -> str:
+    return "" if x is None else f"{x:,.{digits}f}"
+
+
+def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for name, justify in (
+        ("scope", "left"),
+        ("product", "left"),
+        ("period", "left"),
+        ("as of", "left"),
+        ("target", "right"),
+        ("actual", "right"),
+        ("done %", "right"),
+        ("completed", "left"),
+        ("ahead", "right"),
+        ("over %", "right"),
+        ("vs expected", "right"),
+        ("yoy %", "right"),
+        ("prev %", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        done = "" if r.completion_date is None else r.completion_date.isoformat()
+        ahead = "" if r.days_ahead is None else f"{r.days_ahead} d"
+        vs = "" if r.ahead_days is None else f"{r.ahead_days:+,.1f} d"
+        table.add_row(
+            f"{r.scope} {r.scope_name}",
+            f"{r.product} ({r.uom})",
+            r.period.label(),
+            r.as_of.isoformat(),
+            _num(r.target),
+            _num(r.cumulative),
+            _num(r.fulfilment_pct, 1),
+            done,
+            ahead,
+            _num(r.overfulfilment_pct, 1),
+            vs,
+            _num(r.growth_yoy_pct, 2),
+            _num(r.growth_prev_pct, 2),
+        )
+    return table
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """The shipped scenarios."""
+    table = Table()
+    for col in ("name", "title", "source", "shipped as"):
+        table.add_column(col)
+    for s in SCENARIOS.values():
+        shipped = "committed folder" if s.committed else "built at load time"
+        table.add_row(s.name, f"{s.title}\n{s.title_zh}", s.source, shipped)
+    out.print(table)
+
+
+@scenario_app.command("load")
+def scenario_load(
+    name: Annotated[str, typer.Argument(help="A scenario name (see `scenario list`).")],
+    db: DbOption = None,
+) -> None:
+    """Import a shipped scenario (building its folder first if need be)."""
+    scenario = get_scenario(name)
+    engine = _engine(db)
+    upgrade(engine)
+    with _progress(f"building {name}") as _:
+        scenario_folder(scenario)
+    with _progress(f"loading {name}") as progress:
+        summary = load_scenario(engine, scenario, progress=progress)
+    _print_import(summary)
+
+
+@scenario_app.command("check")
+def scenario_check(
+    name: Annotated[str, typer.Argument(help="A scenario name (see `scenario list`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compute the source's figures from the loaded data and compare them with its words."""
+    scenario = get_scenario(name)
+    results = check_claims(_engine(db), scenario.claims, scenario.as_of)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "key": r.claim.key,
+                    "value": r.value.isoformat() if isinstance(r.value, date) else r.value,
+                    "holds": r.holds,
+                    "source_says": r.claim.expect.describe(),
+                    "text": r.claim.text,
+                }
+                for r in results
+            ]
+        )
+    else:
+        out.print(claims_table(scenario.title, results))
+    if not all(r.holds for r in results):
+        raise typer.Exit(1)
+
+
+def claims_table(title: str, results: Sequence[ClaimResult]) -> Table:
+    table = Table(title=title)
+    table.add_column("the article says")
+    table.add_column("原文")
+    table.add_column("computed from the reports", justify="right")
+    table.add_column("", justify="center")
+    for r in results:
+        value = r.value
+        shown = (
+            value.isoformat()
+            if isinstance(value, date)
+            else ""
+            if value is None
+            else f"{value:,.2f}".rstrip("0").rstrip(".")
+        )
+        table.add_row(r.claim.text, r.claim.text_zh, shown, "✓" if r.holds else "✗")
+    return table
+
+
+@scenario_app.command("synth")
+def scenario_synth(
+    units: Annotated[int, typer.Option(help="How many production units.")],
+    days: Annotated[int, typer.Option(help="How many days of reports.")],
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 0,
+    start: Annotated[str, typer.Option(help="First day (YYYY-MM-DD).")] = "1959-01-01",
+    out_dir: Annotated[Path, typer.Option("--out", help="The folder to write.")] = Path("synth"),
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+) -> None:
+    """Write a synthetic network's scenario folder (regions, units, plans, daily reports)."""
+    chosen: Literal["csv", "parquet"] = "csv" if fmt == "csv" else "parquet"
+    with _progress(f"synthesising {units:,} units x {days:,} days") as progress:
+        summary = generate(
+            out_dir,
+            units=units,
+            days=days,
+            seed=seed,
+            start=parse_date(start, field="start"),
+            fmt=chosen,
+            progress=lambda done, total: progress(done, total),
+        )
+    out.print(
+        f"{out_dir}: {summary.regions:,} regions, {summary.units:,} units, "
+        f"{summary.plans:,} plans, {summary.reports:,} reports in {summary.seconds:.1f} s"
+    )
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Load the seed replays and show their plans and the articles' figures."""
+    engine = _engine(db)
+    upgrade(engine)
+    for scenario in SCENARIOS.values():
+        with _progress(f"building {scenario.name}"):
+            scenario_folder(scenario)
+        with _progress(f"loading {scenario.name}") as progress:
+            summary = load_scenario(engine, scenario, progress=progress)
+        note = "loaded" if summary.changed_anything else "already loaded"
+        err.print(f"{scenario.name}: {note} ({summary.reports_read:,} reports)")
+    out.print(status_table(status(engine), title="Plans (as of each scope's last report)"))
+    for scenario in SCENARIOS.values():
+        out.print(
+            claims_table(scenario.title, check_claims(engine, scenario.claims, scenario.as_of))
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; planworks' own errors print as messages, not tracebacks."""
+    try:
+        app(args=list(argv) if argv is not None else None)
+    except PlanworksError as e:
+        err.print("[red]error:[/red] " + escape(str(e)), highlight=False)
+        sys.exit(1)

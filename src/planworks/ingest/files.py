@@ -1,0 +1,387 @@
+"""The scenario folder's files: their columns, reading (CSV or Parquet) and typing.
+
+CSV is read as text (UTF-8, header row) and typed here, so that every value that does
+not parse is reported with its file, row and column. Parquet columns may already be
+typed (dates as date32, numbers as floats) or be text. Row N is line N of the file, the
+header being line 1; for Parquet, the N-1-th record.
+
+Columns beyond the format's own are kept: they travel as one JSON object per row in
+the column `extra`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from planworks.domain.errors import InputError, InputProblem
+
+__all__ = [
+    "SPECS",
+    "Col",
+    "Kind",
+    "Problems",
+    "TableFile",
+    "check_header",
+    "coerce",
+    "find_table",
+]
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CODE = "code"  # an identifier: no | , tab or newline
+    NUMBER = "number"
+    INTEGER = "integer"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    kind: Kind = Kind.TEXT
+    optional: bool = False  # may be left out of the file ([brackets] in the format)
+    nullable: bool = False  # may be empty in a row
+
+
+def _c(name: str, kind: Kind = Kind.TEXT, *, optional: bool = False, null: bool = False) -> Col:
+    return Col(name, kind, optional, optional or null)
+
+
+#: The format of each file (MISSION.md, "Scenario folder format"), plus the optional
+#: columns planworks itself writes on export (units: status, merged_into; plans: version).
+SPECS: dict[str, tuple[Col, ...]] = {
+    "regions": (
+        _c("code", Kind.CODE),
+        _c("parent", Kind.CODE, null=True),
+        _c("level"),
+        _c("name"),
+        _c("name_zh", optional=True),
+    ),
+    "products": (
+        _c("code", Kind.CODE),
+        _c("name"),
+        _c("name_zh", optional=True),
+        _c("uom"),
+        _c("price", Kind.NUMBER, optional=True),
+        _c("grades", optional=True),
+        _c("min_grade", Kind.NUMBER, optional=True),
+    ),
+    "units": (
+        _c("code", Kind.CODE),
+        _c("name"),
+        _c("name_zh", optional=True),
+        _c("region", Kind.CODE),
+        _c("kind"),
+        _c("industry", optional=True),
+        _c("product", Kind.CODE, optional=True),
+        _c("capacity", Kind.NUMBER, optional=True),
+        _c("opened", Kind.DATE),
+        _c("closed", Kind.DATE, optional=True),
+        _c("status", optional=True),
+        _c("merged_into", Kind.CODE, optional=True),
+    ),
+    "plans": (
+        _c("scope", Kind.CODE),
+        _c("product", Kind.CODE),
+        _c("start", Kind.DATE),
+        _c("end", Kind.DATE),
+        _c("target", Kind.NUMBER),
+        _c("plan", optional=True),
+        _c("version", Kind.INTEGER, optional=True),
+    ),
+    "reports": (
+        _c("unit", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("product", Kind.CODE),
+        _c("quantity", Kind.NUMBER),
+        _c("grade", Kind.NUMBER, optional=True),
+        _c("value", Kind.NUMBER, optional=True),
+        _c("report_id", Kind.CODE, optional=True),
+        _c("supersedes", optional=True),
+        _c("reason", optional=True),
+    ),
+    "recipes": (
+        _c("product", Kind.CODE),
+        _c("kind"),
+        _c("input", Kind.CODE),
+        _c("per_unit", Kind.NUMBER),
+        _c("role"),
+    ),
+    "links": (
+        _c("source", Kind.CODE),
+        _c("target", Kind.CODE),
+        _c("mode"),
+        _c("capacity", Kind.NUMBER),
+    ),
+}
+
+REQUIRED_FILES = ("regions", "products", "units")
+
+
+class Problems:
+    """Collects input problems across checks, keeping the first `limit` of them."""
+
+    def __init__(self, limit: int = 200) -> None:
+        self.items: list[InputProblem] = []
+        self.more = 0
+        self.limit = limit
+
+    def add(self, problem: InputProblem) -> None:
+        if len(self.items) < self.limit:
+            self.items.append(problem)
+        else:
+            self.more += 1
+
+    def rows(
+        self, frame: pl.DataFrame, mask: pl.Expr, message: str | pl.Expr, *, file: str, column: str
+    ) -> None:
+        """One problem for each row of `frame` where `mask` holds."""
+        text = pl.lit(message) if isinstance(message, str) else message
+        hits = frame.filter(mask).select("row", text.alias("message"))
+        room = max(self.limit - len(self.items), 0)
+        for row, msg in hits.head(room).iter_rows():
+            self.items.append(InputProblem(msg, file=file, row=row, column=column))
+        self.more += max(hits.height - room, 0)
+
+    def __bool__(self) -> bool:
+        return bool(self.items) or self.more > 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise InputError(self.items, more=self.more)
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """One file of the folder: its path, what it holds, and its column names."""
+
+    name: str  # "reports"
+    path: Path
+    columns: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+    @property
+    def is_parquet(self) -> bool:
+        return self.path.suffix == ".parquet"
+
+    def read(self) -> pl.DataFrame:
+        """The whole file, with its row numbers in `row`."""
+        return pl.concat(list(self.batches(None)), how="vertical_relaxed")
+
+    def batches(self, rows: int | None = 1_000_000) -> Iterator[pl.DataFrame]:
+        """The file in frames of about `rows` rows (None: one frame), each with `row`."""
+        first_row = 2
+        for batch in self._arrow_batches(rows):
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)
+            frame = frame.with_columns(
+                pl.int_range(first_row, first_row + frame.height, dtype=pl.Int64).alias("row")
+            )
+            first_row += frame.height
+            yield frame
+        if first_row == 2:  # an empty file still has its columns
+            yield pl.DataFrame(
+                {c: pl.Series(c, [], dtype=pl.String) for c in self.columns}
+            ).with_columns(pl.Series("row", [], dtype=pl.Int64))
+
+    def _arrow_batches(self, rows: int | None) -> Iterator[pa.RecordBatch]:
+        try:
+            if self.is_parquet:
+                parquet = pq.ParquetFile(self.path)
+                yield from parquet.iter_batches(
+                    batch_size=rows or max(parquet.metadata.num_rows, 1)
+                )
+                return
+            reader = pacsv.open_csv(
+                self.path,
+                read_options=pacsv.ReadOptions(block_size=(rows or 10_000_000) * 40),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={c: pa.string() for c in self.columns},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            if rows is None:
+                yield from reader.read_all().to_batches()
+            else:
+                yield from reader
+        except (pa.ArrowInvalid, OSError) as e:
+            raise InputError([InputProblem(_arrow_message(e), file=self.label)]) from None
+
+
+def _arrow_message(e: Exception) -> str:
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if "UTF8" in text or "utf8" in text or "UTF-8" in text:
+        return "the file is not UTF-8 text"
+    return f"the file cannot be read: {text}"
+
+
+def find_table(folder: Path, name: str) -> TableFile | None:
+    """The file of a table in the folder (`name.csv` or `name.parquet`), if present."""
+    csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
+    if csv_path.exists() and parquet_path.exists():
+        raise InputError(
+            [InputProblem(f"both {csv_path.name} and {parquet_path.name}: keep one", file=name)]
+        )
+    if parquet_path.exists():
+        try:
+            schema = pq.read_schema(parquet_path)
+        except (pa.ArrowInvalid, OSError) as e:
+            raise InputError([InputProblem(_arrow_message(e), file=parquet_path.name)]) from None
+        return TableFile(name, parquet_path, tuple(schema.names))
+    if csv_path.exists():
+        return TableFile(name, csv_path, _csv_header(csv_path))
+    return None
+
+
+def _csv_header(path: Path) -> tuple[str, ...]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), None)
+    except UnicodeDecodeError:
+        raise InputError([InputProblem("the file is not UTF-8 text", file=path.name)]) from None
+    if not header:
+        raise InputError([InputProblem("the file is empty: it needs a header row", file=path.name)])
+    names = tuple(h.strip() for h in header)
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise InputError(
+            [
+                InputProblem(f"column {d!r} appears twice in the header", file=path.name, row=1)
+                for d in dupes
+            ]
+        )
+    return names
+
+
+def check_header(table: TableFile, problems: Problems) -> None:
+    """Every column the format requires is in the file's header."""
+    for col in SPECS[table.name]:
+        if not col.optional and col.name not in table.columns:
+            problems.add(
+                InputProblem(
+                    f"the column {col.name!r} is missing (the header has: "
+                    f"{', '.join(table.columns) or 'nothing'})",
+                    file=table.label,
+                    row=1,
+                    column=col.name,
+                )
+            )
+
+
+def coerce(frame: pl.DataFrame, table: TableFile, problems: Problems) -> pl.DataFrame:
+    """Type the file's columns as the format says; report every value that is wrong.
+
+    Returns a frame with every column of the spec (absent optional ones as nulls; dates
+    as epoch days), `extra` (JSON text or null) and `row`.
+    """
+    spec = SPECS[table.name]
+    known = {c.name for c in spec}
+    extras = [c for c in frame.columns if c not in known and c != "row"]
+    out = [pl.col("row")]
+    for col in spec:
+        if col.name not in frame.columns:
+            out.append(_null_of(col).alias(col.name))
+            continue
+        typed, bad = _typed(frame[col.name], col.kind)
+        frame = frame.with_columns(typed.alias(f"__{col.name}"))
+        if bad is not None:
+            problems.rows(
+                frame.with_columns(bad.alias("__bad")),
+                pl.col("__bad"),
+                pl.format("{} is not {}", pl.col(col.name).cast(pl.String), pl.lit(_noun(col))),
+                file=table.label,
+                column=col.name,
+            )
+        if not col.nullable:
+            problems.rows(
+                frame,
+                pl.col(col.name).is_null()
+                | (pl.col(col.name).cast(pl.String).str.strip_chars() == ""),
+                "empty: a value is required",
+                file=table.label,
+                column=col.name,
+            )
+        out.append(pl.col(f"__{col.name}").alias(col.name))
+    if extras:
+        text_extras = [pl.col(c).cast(pl.String).alias(c) for c in extras]
+        any_set = pl.any_horizontal(*(pl.col(c).is_not_null() for c in extras))
+        out.append(
+            pl.when(any_set)
+            .then(pl.struct(text_extras).struct.json_encode())
+            .otherwise(None)
+            .alias("extra")
+        )
+    else:
+        out.append(pl.lit(None, dtype=pl.String).alias("extra"))
+    return frame.select(out)
+
+
+def _noun(col: Col) -> str:
+    return {
+        Kind.NUMBER: "a number",
+        Kind.INTEGER: "a whole number",
+        Kind.DATE: "a date (YYYY-MM-DD)",
+        Kind.CODE: "a code (no | , tab or line break)",
+        Kind.TEXT: "text",
+    }[col.kind]
+
+
+def _null_of(col: Col) -> pl.Expr:
+    dtype: pl.DataType = {
+        Kind.NUMBER: pl.Float64(),
+        Kind.INTEGER: pl.Int64(),
+        Kind.DATE: pl.Int32(),
+    }.get(col.kind, pl.String())
+    return pl.lit(None, dtype=dtype)
+
+
+def _typed(s: pl.Series, kind: Kind) -> tuple[pl.Series, pl.Series | None]:
+    """(typed series with empty text as null, mask of values that failed to parse)."""
+    if s.dtype == pl.String:
+        text = s.str.strip_chars()
+        text = pl.select(pl.when(text == "").then(None).otherwise(text)).to_series()
+    else:
+        text = None
+    if kind in (Kind.TEXT, Kind.CODE):
+        typed = text if text is not None else s.cast(pl.String)
+        if kind is Kind.CODE:
+            return typed, typed.str.contains(r"[|,\t\r\n]").fill_null(False)
+        return typed, None
+    if kind is Kind.DATE:
+        if text is not None:
+            typed = text.str.to_date("%Y-%m-%d", strict=False)
+            bad = text.is_not_null() & typed.is_null()
+        elif s.dtype == pl.Date:
+            typed, bad = s, None
+        elif isinstance(s.dtype, pl.Datetime):
+            typed, bad = s.dt.date(), None
+        else:
+            typed = pl.Series(s.name, [None] * len(s), dtype=pl.Date)
+            bad = s.is_not_null()
+        return typed.cast(pl.Int32), bad
+    target = pl.Float64 if kind is Kind.NUMBER else pl.Int64
+    source = text if text is not None else s
+    typed = source.cast(target, strict=False)
+    bad = source.is_not_null() & typed.is_null()
+    if kind is Kind.NUMBER:
+        nonfinite = typed.is_nan() | typed.is_infinite()
+        bad = bad | nonfinite.fill_null(False)
+        typed = pl.select(pl.when(nonfinite).then(None).otherwise(typed)).to_series()
+    return typed, bad

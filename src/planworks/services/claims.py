@@ -1,0 +1,106 @@
+"""Answering queries (`planworks.domain.claims.Query`) from the data, and checking claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, Engine
+
+from planworks.domain.claims import Claim, Measure, Query
+from planworks.domain.errors import NotFoundError
+from planworks.domain.periods import day_number
+from planworks.metrics.quality import quality
+from planworks.metrics.records import first_day_over
+from planworks.services.status import scope_status
+from planworks.store.migrate import require_current
+from planworks.store.queries import (
+    daily_by_grade,
+    daily_series,
+    load_plans,
+    product_info,
+    resolve_scope,
+    units_producing,
+)
+
+__all__ = ["ClaimResult", "answer", "check_claims"]
+
+Answer = float | date | None
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    claim: Claim
+    value: Answer
+    holds: bool
+
+
+def answer(conn: Connection, query: Query, as_of: date) -> Answer:
+    """The figure a query asks for, computed from the stored reports as of `as_of`."""
+    as_of = query.as_of or as_of
+    period = query.period
+    measure = query.measure
+    if measure in _PLAN_MEASURES:
+        found = load_plans(conn, scope=query.scope, product=query.product, period=period)
+        if not found:
+            raise NotFoundError(
+                f"no plan for {query.scope}, {query.product}, {period.label()} to measure "
+                f"{measure} against"
+            )
+        row = scope_status(conn, query.scope, query.product, period, as_of, plan=found[0])
+        return {
+            Measure.FULFILMENT_PCT: row.fulfilment_pct,
+            Measure.COMPLETION_DATE: row.completion_date,
+            Measure.DAYS_AHEAD: row.days_ahead,
+            Measure.OVERFULFILMENT_PCT: row.overfulfilment_pct,
+        }[measure]
+    if measure in (Measure.GROWTH_PREV_PCT, Measure.GROWTH_YOY_PCT):
+        row = scope_status(conn, query.scope, query.product, period, as_of)
+        return row.growth_prev_pct if measure is Measure.GROWTH_PREV_PCT else row.growth_yoy_pct
+    scope = resolve_scope(conn, query.scope)
+    product = product_info(conn, query.product)
+    if measure is Measure.UNITS_PRODUCING:
+        return float(units_producing(conn, scope, product, period))
+    last = min(period.end, as_of)
+    if last < period.start:
+        return None
+    first_day, last_day = day_number(period.start), day_number(last)
+    if measure in (Measure.MEAN_GRADE, Measure.GRADE_SHARE_PCT):
+        by_grade = daily_by_grade(conn, scope, product, first_day, last_day)
+        total = float(daily_series(conn, scope, product, first_day, last_day).sum())
+        q = quality({g: float(v.sum()) for g, v in by_grade.items()}, total, product.min_grade)
+        if measure is Measure.MEAN_GRADE:
+            return q.mean_grade
+        return q.shares_pct.get(float(query.grade or 0.0), 0.0)
+    daily = daily_series(conn, scope, product, first_day, last_day)
+    if measure is Measure.CUMULATIVE:
+        return float(daily.sum())
+    if measure is Measure.DAILY_MIN:
+        return float(daily.min())
+    if measure is Measure.DAILY_MAX:
+        return float(daily.max())
+    if measure is Measure.FIRST_DAY_OVER:
+        k = first_day_over(daily, query.threshold or 0.0)
+        return None if k is None else period.start + timedelta(days=k)
+    raise ValueError(f"unknown measure {measure}")
+
+
+_PLAN_MEASURES = frozenset(
+    {
+        Measure.FULFILMENT_PCT,
+        Measure.COMPLETION_DATE,
+        Measure.DAYS_AHEAD,
+        Measure.OVERFULFILMENT_PCT,
+    }
+)
+
+
+def check_claims(engine: Engine, claims: tuple[Claim, ...], as_of: date) -> list[ClaimResult]:
+    """Compute each claim's figure and whether it says what the source says."""
+    require_current(engine)
+    with engine.connect() as conn:
+        results = []
+        for claim in claims:
+            value = answer(conn, claim.query, as_of)
+            results.append(ClaimResult(claim, value, claim.expect.holds(value)))
+    return results

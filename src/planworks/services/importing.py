@@ -1,0 +1,203 @@
+"""Importing a scenario folder: all of it, or nothing.
+
+Every file but the reports is read and checked before the database is touched. Then
+one write transaction syncs the catalog and plans and streams the reports through in
+batches, keeping the aggregates in step; any problem rolls everything back, so after a
+failed import the database is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow.parquet as pq
+from sqlalchemy import Connection, Engine, select, update
+
+from planworks.domain.model import VALUE
+from planworks.ingest.files import Problems
+from planworks.ingest.folder import FolderData, ReportLookups, read_folder, report_batches
+from planworks.store.catalog import (
+    SyncCounts,
+    load_catalog,
+    sync_links,
+    sync_plans,
+    sync_products,
+    sync_recipes,
+    sync_regions,
+    sync_units,
+)
+from planworks.store.engine import writing
+from planworks.store.migrate import require_current
+from planworks.store.reports import write_reports
+from planworks.store.tables import imports, products, regions, units
+
+__all__ = ["ImportSummary", "Progress", "import_folder"]
+
+#: progress(rows read, rows in the file or None if unknown)
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    folder: str
+    import_id: int
+    regions: SyncCounts
+    products: SyncCounts
+    units: SyncCounts
+    recipes: SyncCounts
+    links: SyncCounts
+    plans: SyncCounts
+    reports_read: int = 0
+    reports_inserted: int = 0
+    reports_unchanged: int = 0
+    corrections: int = 0
+    ignored: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed_anything(self) -> bool:
+        counts = (self.regions, self.products, self.units, self.recipes, self.links, self.plans)
+        return self.reports_inserted > 0 or any(c.inserted or c.updated for c in counts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def import_folder(
+    engine: Engine,
+    folder: Path,
+    *,
+    sender: str | None = None,
+    progress: Progress | None = None,
+    batch_rows: int = 1_000_000,
+) -> ImportSummary:
+    """Import a scenario folder in one transaction; raise `InputError` on bad input."""
+    started = time.perf_counter()
+    require_current(engine)
+    with engine.connect() as conn:
+        data = read_folder(folder, load_catalog(conn))
+    with writing(engine) as conn:
+        import_id = conn.execute(
+            imports.insert()
+            .values(at=datetime.now(UTC), source=str(folder.resolve()), sender=sender)
+            .returning(imports.c.id)
+        ).scalar_one()
+        summary = _import(conn, data, import_id, progress, batch_rows)
+        summary = replace(summary, seconds=round(time.perf_counter() - started, 3))
+        conn.execute(
+            update(imports).where(imports.c.id == import_id).values(summary=summary.as_dict())
+        )
+    return summary
+
+
+def _import(
+    conn: Connection,
+    data: FolderData,
+    import_id: int,
+    progress: Progress | None,
+    batch_rows: int,
+) -> ImportSummary:
+    label = {name: f"{name}.csv" for name in ("regions", "products", "units", "plans")}
+    region_counts = sync_regions(conn, data.regions, source=label["regions"])
+    product_counts = sync_products(conn, data.products, source=label["products"])
+    region_ids = _ids(conn, regions)
+    product_ids = _ids(conn, products)
+    unit_counts = sync_units(
+        conn,
+        data.units.with_columns(
+            _resolve("region", region_ids).alias("region_id"),
+            _resolve("product", product_ids).alias("product_id"),
+        ),
+        source=label["units"],
+    )
+    recipe_counts = SyncCounts()
+    if data.recipes is not None:
+        recipe_counts = sync_recipes(
+            conn,
+            data.recipes.with_columns(
+                _resolve("product", product_ids).alias("product_id"),
+                _resolve("input", product_ids).alias("item_id"),
+            ),
+        )
+    link_counts = SyncCounts()
+    if data.links is not None:
+        link_counts = sync_links(
+            conn,
+            data.links.with_columns(
+                _resolve("source", region_ids).alias("source_id"),
+                _resolve("target", region_ids).alias("target_id"),
+            ),
+        )
+    plan_counts = SyncCounts()
+    if data.plans is not None:
+        unit_ids = _ids(conn, units)
+        plan_counts = sync_plans(
+            conn,
+            data.plans.with_columns(
+                pl.when(pl.col("scope_is_region"))
+                .then(_resolve("scope", region_ids))
+                .alias("region_id"),
+                pl.when(~pl.col("scope_is_region"))
+                .then(_resolve("scope", unit_ids))
+                .alias("unit_id"),
+                pl.when(pl.col("product") != VALUE)
+                .then(_resolve("product", product_ids))
+                .alias("product_id"),
+                pl.col("plan").alias("name"),
+            ),
+            import_id=import_id,
+            source=label["plans"],
+        )
+    read = inserted = unchanged = corrections = 0
+    if data.reports is not None:
+        lookups = ReportLookups.of(load_catalog(conn))
+        problems = Problems()
+        total = _row_count(data)
+        for done, batch in report_batches(data.reports, lookups, problems, rows=batch_rows):
+            read = done
+            if problems:
+                if problems.full:
+                    break
+                continue  # keep checking, to report as many problems as we can at once
+            result = write_reports(conn, batch, import_id=import_id, source=data.reports.label)
+            inserted += result.inserted
+            unchanged += result.unchanged
+            corrections += result.corrections
+            if progress is not None:
+                progress(done, total)
+        problems.raise_if_any()
+    return ImportSummary(
+        folder=str(data.folder),
+        import_id=import_id,
+        regions=region_counts,
+        products=product_counts,
+        units=unit_counts,
+        recipes=recipe_counts,
+        links=link_counts,
+        plans=plan_counts,
+        reports_read=read,
+        reports_inserted=inserted,
+        reports_unchanged=unchanged,
+        corrections=corrections,
+        ignored=data.ignored,
+    )
+
+
+def _ids(conn: Connection, table: Any) -> dict[str, int]:
+    return dict(conn.execute(select(table.c.code, table.c.id)).tuples().all())
+
+
+def _resolve(column: str, ids: dict[str, int]) -> pl.Expr:
+    return pl.col(column).replace_strict(ids, default=None, return_dtype=pl.Int32)
+
+
+def _row_count(data: FolderData) -> int | None:
+    if data.reports is None or not data.reports.is_parquet:
+        return None
+    return int(pq.ParquetFile(data.reports.path).metadata.num_rows)

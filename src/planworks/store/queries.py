@@ -1,0 +1,342 @@
+"""Reading figures for a scope: daily series, grades, units producing, plans.
+
+A scope is a region (with its whole subtree) or one unit. Region figures come from the
+aggregates (`planworks.store.series`), never from raw reports; unit figures come from
+the unit's own reports, counting only the latest version of each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy.sql import ColumnElement
+
+from planworks.domain.errors import NotFoundError
+from planworks.domain.model import VALUE, parse_grades
+from planworks.domain.periods import Period, day_number, from_day_number
+from planworks.domain.tree import RegionTree
+from planworks.store.series import Daily, decode, read_grades, read_totals, split_days
+from planworks.store.tables import day_totals, plans, products, regions, reports, unit_months, units
+
+__all__ = [
+    "PlanRecord",
+    "ProductInfo",
+    "Scope",
+    "daily_by_grade",
+    "daily_series",
+    "last_report_day",
+    "load_plans",
+    "product_info",
+    "region_tree",
+    "resolve_scope",
+    "units_producing",
+]
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A region subtree or a unit."""
+
+    code: str
+    name: str
+    name_zh: str | None
+    unit_id: int | None = None
+    region_ids: tuple[int, ...] = ()  # the region and everything below it
+
+    @property
+    def is_unit(self) -> bool:
+        return self.unit_id is not None
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    id: int | None  # None for total output value
+    code: str
+    name: str
+    name_zh: str | None
+    uom: str
+    price: float | None
+    grades: tuple[float, ...]
+    min_grade: float | None
+
+
+def region_tree(conn: Connection) -> tuple[RegionTree[int], dict[int, str]]:
+    """The region tree (by id) and each region's code."""
+    rows = conn.execute(select(regions.c.id, regions.c.parent_id, regions.c.code)).all()
+    tree = RegionTree.build({r.id: r.parent_id for r in rows})
+    return tree, {r.id: r.code for r in rows}
+
+
+def resolve_scope(conn: Connection, code: str) -> Scope:
+    """The region or unit of that code (regions first); `NotFoundError` if neither."""
+    region = conn.execute(
+        select(regions.c.id, regions.c.name, regions.c.name_zh).where(regions.c.code == code)
+    ).one_or_none()
+    if region is not None:
+        tree, _ = region_tree(conn)
+        return Scope(code, region.name, region.name_zh, region_ids=tuple(tree.subtree(region.id)))
+    unit = conn.execute(
+        select(units.c.id, units.c.name, units.c.name_zh).where(units.c.code == code)
+    ).one_or_none()
+    if unit is not None:
+        return Scope(code, unit.name, unit.name_zh, unit_id=unit.id)
+    raise NotFoundError(f"no region or unit has the code {code!r}")
+
+
+def product_info(conn: Connection, code: str) -> ProductInfo:
+    if code == VALUE:
+        return ProductInfo(None, VALUE, "total output value", "总产值", "yuan", 1.0, (), None)
+    row = conn.execute(select(products).where(products.c.code == code)).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no product has the code {code!r}")
+    return ProductInfo(
+        row.id,
+        row.code,
+        row.name,
+        row.name_zh,
+        row.uom,
+        row.price,
+        parse_grades(row.grades),
+        row.min_grade,
+    )
+
+
+def _live() -> ColumnElement[bool]:
+    """The report is the latest version: no later report supersedes it."""
+    later = reports.alias("later")
+    return ~exists().where(later.c.supersedes == reports.c.id)
+
+
+def daily_series(
+    conn: Connection, scope: Scope, product: ProductInfo, first_day: int, last_day: int
+) -> Floats:
+    """Quantity (or, for total output value, value) per day over [first_day, last_day]."""
+    if product.id is None:
+        return _daily_value(conn, scope, first_day, last_day)
+    daily = _daily(conn, scope, product.id, first_day, last_day)
+    total: Floats = daily.quantity.sum(axis=0)
+    return total
+
+
+def _daily(conn: Connection, scope: Scope, product_id: int, first_day: int, last_day: int) -> Daily:
+    if not scope.is_unit:
+        return read_totals(conn, product_id, first_day, last_day, scope.region_ids)
+    width = last_day - first_day + 1
+    out = [np.zeros((1, width)) for _ in range(3)]
+    stmt = (
+        select(
+            reports.c.day,
+            func.sum(reports.c.quantity),
+            func.sum(func.coalesce(reports.c.value, 0.0)),
+            func.sum(case((reports.c.value.is_(None), 0.0), else_=reports.c.quantity)),
+        )
+        .where(
+            reports.c.unit_id == scope.unit_id,
+            reports.c.product_id == product_id,
+            reports.c.day.between(first_day, last_day),
+            _live(),
+        )
+        .group_by(reports.c.day)
+    )
+    for day, quantity, value, valued in conn.execute(stmt):
+        for m, x in enumerate((quantity, value, valued)):
+            out[m][0, day - first_day] = x
+    return Daily(first_day, (), out[0], out[1], out[2])
+
+
+def _daily_value(conn: Connection, scope: Scope, first_day: int, last_day: int) -> Floats:
+    """Output value per day: the value reports give, else quantity x constant price."""
+    total = np.zeros(last_day - first_day + 1)
+    for product_id, price in conn.execute(select(products.c.id, products.c.price)):
+        total += (
+            _daily(conn, scope, product_id, first_day, last_day).output_value(price).sum(axis=0)
+        )
+    return total
+
+
+def daily_by_grade(
+    conn: Connection, scope: Scope, product: ProductInfo, first_day: int, last_day: int
+) -> dict[float, Floats]:
+    """Quantity per day by grade (graded reports only) over [first_day, last_day]."""
+    if product.id is None:
+        return {}
+    if not scope.is_unit:
+        return read_grades(conn, product.id, first_day, last_day, scope.region_ids)
+    stmt = (
+        select(reports.c.grade, reports.c.day, func.sum(reports.c.quantity))
+        .where(
+            reports.c.unit_id == scope.unit_id,
+            reports.c.product_id == product.id,
+            reports.c.day.between(first_day, last_day),
+            reports.c.grade.is_not(None),
+            _live(),
+        )
+        .group_by(reports.c.grade, reports.c.day)
+    )
+    out: dict[float, Floats] = {}
+    for grade, day, quantity in conn.execute(stmt):
+        out.setdefault(float(grade), np.zeros(last_day - first_day + 1))[day - first_day] = quantity
+    return out
+
+
+def last_report_day(conn: Connection, scope: Scope, product: ProductInfo) -> date | None:
+    """The last day with any output of the product (any product for value) in the scope."""
+    if scope.is_unit:
+        stmt = select(func.max(reports.c.day)).where(reports.c.unit_id == scope.unit_id)
+        if product.id is not None:
+            stmt = stmt.where(reports.c.product_id == product.id)
+        day = conn.execute(stmt).scalar_one_or_none()
+        return None if day is None else from_day_number(day)
+    series = select(day_totals.c.year, day_totals.c.quantity).where(
+        day_totals.c.region_id.in_(list(scope.region_ids))
+    )
+    if product.id is not None:
+        series = series.where(day_totals.c.product_id == product.id)
+    best: int | None = None
+    year: int
+    blob: bytes
+    for year, blob in conn.execute(series).tuples():
+        nonzero = np.flatnonzero(decode(blob))
+        if nonzero.size:
+            day = day_number(date(year, 1, 1)) + int(nonzero[-1])
+            best = day if best is None else max(best, day)
+    return None if best is None else from_day_number(best)
+
+
+def units_producing(conn: Connection, scope: Scope, product: ProductInfo, period: Period) -> int:
+    """How many distinct units had output above 0 during the period.
+
+    Whole months come from the per-unit monthly totals; the days of a month the period
+    only partly covers come from the reports themselves.
+    """
+    first, last = day_number(period.start), day_number(period.end)
+    months = _months(first, last)
+    whole = [m for m, lo, hi in months if lo == _month_first(m) and hi == _month_last(m)]
+    partial = [(lo, hi) for m, lo, hi in months if m not in whole]
+    conds = [unit_months.c.quantity > 0]
+    rconds = [reports.c.quantity > 0]
+    if product.id is not None:
+        conds.append(unit_months.c.product_id == product.id)
+        rconds.append(reports.c.product_id == product.id)
+    if scope.is_unit:
+        conds.append(unit_months.c.unit_id == scope.unit_id)
+        rconds.append(reports.c.unit_id == scope.unit_id)
+    found: set[int] = set()
+    if whole:
+        stmt = select(unit_months.c.unit_id).where(unit_months.c.month.in_(whole), *conds)
+        if not scope.is_unit:
+            stmt = stmt.join(units, units.c.id == unit_months.c.unit_id).where(
+                units.c.region_id.in_(list(scope.region_ids))
+            )
+        found.update(conn.execute(stmt.distinct()).scalars())
+    for lo, hi in partial:
+        stmt = select(reports.c.unit_id).where(reports.c.day.between(lo, hi), _live(), *rconds)
+        if not scope.is_unit:
+            stmt = stmt.join(units, units.c.id == reports.c.unit_id).where(
+                units.c.region_id.in_(list(scope.region_ids))
+            )
+        found.update(conn.execute(stmt.distinct()).scalars())
+    return len(found)
+
+
+def _months(first: int, last: int) -> list[tuple[int, int, int]]:
+    """(month number, first day, last day) of each month [first, last] touches."""
+    out = []
+    day = first
+    while day <= last:
+        y, _ = split_days([day])
+        d = from_day_number(day)
+        m = int(y[0]) * 12 + d.month - 1
+        hi = min(last, _month_last(m))
+        out.append((m, day, hi))
+        day = hi + 1
+    return out
+
+
+def _month_first(m: int) -> int:
+    return day_number(date(m // 12, m % 12 + 1, 1))
+
+
+def _month_last(m: int) -> int:
+    return _month_first(m + 1) - 1
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """The newest version of a plan."""
+
+    id: int
+    scope: str
+    product: str  # a product code, or VALUE
+    start: date
+    end: date
+    target: float
+    name: str | None
+    version: int
+
+
+def load_plans(
+    conn: Connection,
+    *,
+    scope: str | None = None,
+    product: str | None = None,
+    period: Period | None = None,
+) -> list[PlanRecord]:
+    """The newest version of every plan matching the filters (all plans without any)."""
+    newer = plans.alias("newer")
+    is_newest = ~exists().where(
+        and_(
+            newer.c.region_id.is_not_distinct_from(plans.c.region_id),
+            newer.c.unit_id.is_not_distinct_from(plans.c.unit_id),
+            newer.c.product_id.is_not_distinct_from(plans.c.product_id),
+            newer.c.start == plans.c.start,
+            newer.c.end == plans.c.end,
+            newer.c.version > plans.c.version,
+        )
+    )
+    scope_code = func.coalesce(regions.c.code, units.c.code)
+    stmt = (
+        select(
+            plans.c.id,
+            scope_code.label("scope"),
+            func.coalesce(products.c.code, VALUE).label("product"),
+            plans.c.start,
+            plans.c.end,
+            plans.c.target,
+            plans.c.name,
+            plans.c.version,
+        )
+        .select_from(plans)
+        .outerjoin(regions, regions.c.id == plans.c.region_id)
+        .outerjoin(units, units.c.id == plans.c.unit_id)
+        .outerjoin(products, products.c.id == plans.c.product_id)
+        .where(is_newest)
+        .order_by(plans.c.start, scope_code, plans.c.end, plans.c.id)
+    )
+    if scope is not None:
+        stmt = stmt.where(scope_code == scope)
+    if product is not None:
+        stmt = stmt.where(func.coalesce(products.c.code, VALUE) == product)
+    if period is not None:
+        stmt = stmt.where(
+            plans.c.start == day_number(period.start), plans.c.end == day_number(period.end)
+        )
+    return [
+        PlanRecord(
+            r.id,
+            r.scope,
+            r.product,
+            from_day_number(r.start),
+            from_day_number(r.end),
+            r.target,
+            r.name,
+            r.version,
+        )
+        for r in conn.execute(stmt)
+    ]

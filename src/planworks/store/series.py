@@ -1,0 +1,302 @@
+"""Daily aggregates: add report deltas to them, and read them back as arrays.
+
+A series row holds one region's (own units') daily figures for one product and year as
+366 little-endian float64 (day of year - 1 is the index; 31 December of a common year
+is index 364 and index 365 stays 0). Adding a batch of reports is a read-modify-write
+of the rows it touches, inside the batch's transaction; rows are locked in key order
+(`SELECT ... FOR UPDATE` on PostgreSQL; SQLite has one writer at a time anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from sqlalchemy import Connection, Table, and_, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from planworks.store.tables import day_grades, day_totals, unit_months
+
+__all__ = [
+    "SLOTS",
+    "Daily",
+    "add_report_deltas",
+    "decode",
+    "encode",
+    "read_grades",
+    "read_totals",
+    "split_days",
+]
+
+SLOTS = 366
+_ZERO = np.zeros(SLOTS).astype("<f8").tobytes()
+
+T = TypeVar("T")
+Key = tuple[Any, ...]  # a row's primary key values (ints and floats)
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+
+
+def encode(values: Floats) -> bytes:
+    return np.ascontiguousarray(values, dtype="<f8").tobytes()
+
+
+def decode(blob: bytes) -> Floats:
+    return np.frombuffer(blob, dtype="<f8").astype(np.float64)
+
+
+def split_days(days: npt.ArrayLike) -> tuple[Ints, Ints]:
+    """(year, day of year - 1) of epoch days."""
+    d = np.asarray(days, dtype="int64")
+    years = d.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    starts = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    return years, d - starts
+
+
+def _year_start(year: int) -> int:
+    return int(np.datetime64(f"{year:04d}-01-01", "D").astype(np.int64))
+
+
+def add_report_deltas(conn: Connection, deltas: pl.DataFrame) -> None:
+    """Add signed report contributions to every aggregate.
+
+    `deltas` has columns unit_id, region_id, product_id, day, quantity, grade (null if
+    none), value (null if none), reports (+1 for a report counted, -1 for one withdrawn).
+    A superseded report enters with its quantities negated.
+    """
+    if deltas.height == 0:
+        return
+    d = deltas.with_columns(
+        pl.col("value").fill_null(0.0).alias("value_given"),
+        pl.when(pl.col("value").is_null()).then(0.0).otherwise(pl.col("quantity")).alias("valued"),
+    )
+    years, slots = split_days(d["day"].to_numpy())
+    d = d.with_columns(pl.Series("year", years), pl.Series("slot", slots))
+    _add_totals(conn, d)
+    _add_grades(conn, d.filter(pl.col("grade").is_not_null()))
+    _add_unit_months(conn, d)
+
+
+def _add_totals(conn: Connection, d: pl.DataFrame) -> None:
+    g = d.group_by("product_id", "year", "region_id", "slot").agg(
+        pl.col("quantity").sum(), pl.col("value_given").sum(), pl.col("valued").sum()
+    )
+    _merge_vectors(
+        conn,
+        day_totals,
+        ("product_id", "year", "region_id"),
+        g,
+        {"quantity": "quantity", "value": "value_given", "valued": "valued"},
+    )
+
+
+def _add_grades(conn: Connection, d: pl.DataFrame) -> None:
+    if d.height == 0:
+        return
+    g = d.group_by("product_id", "year", "grade", "region_id", "slot").agg(pl.col("quantity").sum())
+    _merge_vectors(
+        conn,
+        day_grades,
+        ("product_id", "year", "grade", "region_id"),
+        g,
+        {"quantity": "quantity"},
+    )
+
+
+def _merge_vectors(
+    conn: Connection,
+    table: Table,
+    keys: Sequence[str],
+    grouped: pl.DataFrame,
+    measures: dict[str, str],
+) -> None:
+    """Add per-slot sums in `grouped` to the vectors of `table` (column -> frame column)."""
+    rows = grouped.sort([*keys, "slot"])
+    key_frame = rows.select(keys).unique(maintain_order=True)
+    # position of each grouped row's key in key_frame, to scatter slots into vectors
+    idx = rows.join(key_frame.with_row_index("k"), on=list(keys), how="left")["k"].to_numpy()
+    slot = rows["slot"].to_numpy()
+    n = key_frame.height
+    sums: dict[str, Floats] = {}
+    for column, source in measures.items():
+        matrix = np.zeros((n, SLOTS))
+        np.add.at(matrix, (idx, slot), rows[source].to_numpy())
+        sums[column] = matrix
+    key_rows = key_frame.rows()
+    _ensure_rows(conn, table, keys, key_rows, list(measures))
+    current = _lock_and_read(conn, table, keys, key_rows, list(measures))
+    params = []
+    for i, key in enumerate(key_rows):
+        old = current[key]
+        p: dict[str, object] = {f"k_{k}": v for k, v in zip(keys, key, strict=True)}
+        for j, column in enumerate(measures):
+            p[f"v_{column}"] = encode(decode(old[j]) + sums[column][i])
+        params.append(p)
+    where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
+    stmt = update(table).where(where).values({c: bindparam(f"v_{c}") for c in measures})
+    conn.execute(stmt, params)
+
+
+def _ensure_rows(
+    conn: Connection,
+    table: Table,
+    keys: Sequence[str],
+    key_rows: Sequence[Key],
+    measures: Sequence[str],
+) -> None:
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    values = [
+        {**dict(zip(keys, key, strict=True)), **dict.fromkeys(measures, _ZERO)} for key in key_rows
+    ]
+    for chunk in _chunks(values, 5000):
+        conn.execute(insert(table).on_conflict_do_nothing(), chunk)
+
+
+def _lock_and_read(
+    conn: Connection,
+    table: Table,
+    keys: Sequence[str],
+    key_rows: Sequence[Key],
+    measures: Sequence[str],
+) -> dict[Key, tuple[bytes, ...]]:
+    """The current vectors of the given keys, locked for update, read in key order."""
+    lead, last = list(keys[:-1]), keys[-1]
+    groups: dict[Key, list[Any]] = {}
+    for key in key_rows:
+        groups.setdefault(key[:-1], []).append(key[-1])
+    out: dict[Key, tuple[bytes, ...]] = {}
+    for head in sorted(groups):
+        for chunk in _chunks(sorted(groups[head]), 5000):
+            stmt = (
+                select(*(table.c[k] for k in keys), *(table.c[m] for m in measures))
+                .where(*(table.c[k] == v for k, v in zip(lead, head, strict=True)))
+                .where(table.c[last].in_(chunk))
+                .order_by(table.c[last])
+            )
+            if conn.dialect.name == "postgresql":
+                stmt = stmt.with_for_update()
+            for row in conn.execute(stmt):
+                out[tuple(row[: len(keys)])] = tuple(row[len(keys) :])
+    return out
+
+
+def _add_unit_months(conn: Connection, d: pl.DataFrame) -> None:
+    # months since year 0, i.e. year * 12 + month - 1
+    months = d["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    months += 1970 * 12
+    g = (
+        d.with_columns(pl.Series("month", months))
+        .group_by("unit_id", "product_id", "month")
+        .agg(
+            pl.col("quantity").sum(),
+            pl.col("value_given").sum().alias("value"),
+            pl.col("valued").sum(),
+            pl.col("reports").sum(),
+        )
+        .sort("unit_id", "product_id", "month")
+    )
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(unit_months)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["unit_id", "product_id", "month"],
+        set_={
+            c: unit_months.c[c] + stmt.excluded[c]
+            for c in ("quantity", "value", "valued", "reports")
+        },
+    )
+    for chunk in _chunks(g.to_dicts(), 20000):
+        conn.execute(stmt, chunk)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass(frozen=True)
+class Daily:
+    """Daily figures of some regions over a run of days: rows = regions, columns = days."""
+
+    first_day: int  # epoch day of column 0
+    region_ids: tuple[int, ...]
+    quantity: Floats
+    value: Floats  # value given in reports
+    valued: Floats  # quantity that given value covers
+
+    def output_value(self, price: float | None) -> Floats:
+        """Output value: the value reports give, else quantity x constant price."""
+        value: Floats = self.value + (price or 0.0) * (self.quantity - self.valued)
+        return value
+
+
+def read_totals(
+    conn: Connection,
+    product_id: int,
+    first_day: int,
+    last_day: int,
+    region_ids: Sequence[int] | None = None,
+) -> Daily:
+    """Each region's own daily totals of a product over [first_day, last_day].
+
+    Without `region_ids`, every region with any figure in those years.
+    """
+    y0, _ = split_days([first_day])
+    y1, _ = split_days([last_day])
+    stmt = select(
+        day_totals.c.region_id,
+        day_totals.c.year,
+        day_totals.c.quantity,
+        day_totals.c.value,
+        day_totals.c.valued,
+    ).where(
+        day_totals.c.product_id == product_id,
+        day_totals.c.year.between(int(y0[0]), int(y1[0])),
+    )
+    if region_ids is not None:
+        stmt = stmt.where(day_totals.c.region_id.in_(list(region_ids)))
+    rows = conn.execute(stmt).all()
+    ids = tuple(sorted({r.region_id for r in rows} if region_ids is None else set(region_ids)))
+    pos = {r: i for i, r in enumerate(ids)}
+    width = last_day - first_day + 1
+    out = [np.zeros((len(ids), width)) for _ in range(3)]
+    for row in rows:
+        i = pos[row.region_id]
+        for m, blob in enumerate((row.quantity, row.value, row.valued)):
+            _place(out[m][i], decode(blob), _year_start(row.year), first_day, last_day)
+    return Daily(first_day, ids, out[0], out[1], out[2])
+
+
+def read_grades(
+    conn: Connection,
+    product_id: int,
+    first_day: int,
+    last_day: int,
+    region_ids: Sequence[int],
+) -> dict[float, Floats]:
+    """Daily quantity by grade over [first_day, last_day], summed over the given regions."""
+    y0, _ = split_days([first_day])
+    y1, _ = split_days([last_day])
+    stmt = select(day_grades.c.grade, day_grades.c.year, day_grades.c.quantity).where(
+        day_grades.c.product_id == product_id,
+        day_grades.c.year.between(int(y0[0]), int(y1[0])),
+        day_grades.c.region_id.in_(list(region_ids)),
+    )
+    width = last_day - first_day + 1
+    out: dict[float, Floats] = {}
+    for row in conn.execute(stmt):
+        target = out.setdefault(float(row.grade), np.zeros(width))
+        _place(target, decode(row.quantity), _year_start(row.year), first_day, last_day)
+    return out
+
+
+def _place(target: Floats, vector: Floats, year_start: int, first_day: int, last_day: int) -> None:
+    """Add the part of a year vector that falls in [first_day, last_day] into `target`."""
+    lo = max(first_day, year_start)
+    hi = min(last_day, year_start + SLOTS - 1)
+    if lo > hi:
+        return
+    target[lo - first_day : hi - first_day + 1] += vector[lo - year_start : hi - year_start + 1]

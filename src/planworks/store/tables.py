@@ -1,0 +1,234 @@
+"""The database schema, as SQLAlchemy Core tables.
+
+Dates are stored as epoch days (integers, 1970-01-01 = 0; see `planworks.domain.periods`)
+so that they move to and from NumPy and Arrow without conversion.
+
+Reports are the one big table (hundreds of millions of rows at national scale). They
+carry no foreign keys: the import checks every unit and product before a row is
+written, and per-row key checks would double the cost of bulk loads. Reports are
+append-only; the migration adds triggers that refuse UPDATE and DELETE on them.
+
+Dashboards never read reports. They read the aggregates, kept in the same transaction
+as every report batch:
+
+- `day_totals`: one row per (product, year, region) holding the region's own units'
+  daily quantities for that year as a vector of 366 float64 (index = day of year - 1),
+  and the same for explicitly reported value and the quantity that value covers.
+  A whole year of a region is one small row, so the status of every region of the
+  country is a read of a few thousand rows (see `planworks.store.series`).
+- `day_grades`: the same vectors split by quality grade.
+- `unit_months`: per unit, product and month: quantity, value, reports.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+__all__ = [
+    "day_grades",
+    "day_totals",
+    "imports",
+    "links",
+    "metadata",
+    "plans",
+    "products",
+    "recipes",
+    "regions",
+    "reports",
+    "unit_months",
+    "units",
+]
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+#: 64-bit keys on PostgreSQL; on SQLite an INTEGER PRIMARY KEY is the rowid (also 64-bit).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+regions = Table(
+    "regions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("parent_id", Integer, ForeignKey("regions.id"), nullable=True, index=True),
+    Column("level", String(32), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200)),
+    Column("extra", JSON),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200)),
+    Column("uom", String(32), nullable=False),
+    Column("price", Float),
+    Column("grades", String(200)),  # "200|300|400|500", increasing
+    Column("min_grade", Float),
+    Column("extra", JSON),
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200)),
+    Column("region_id", Integer, ForeignKey("regions.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("industry", String(64)),
+    Column("product_id", Integer, ForeignKey("products.id")),
+    Column("capacity", Float),
+    Column("opened", Integer, nullable=False),
+    Column("closed", Integer),
+    Column("status", String(16), nullable=False),
+    Column("merged_into_id", Integer, ForeignKey("units.id")),
+    Column("extra", JSON),
+)
+
+recipes = Table(
+    "recipes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # a unit kind, or "*"
+    Column("item_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("per_unit", Float, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("extra", JSON),
+    Index("uq_recipes_line", "product_id", "kind", "item_id", "role", unique=True),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("regions.id"), nullable=False),
+    Column("target_id", Integer, ForeignKey("regions.id"), nullable=False),
+    Column("mode", String(32), nullable=False),
+    Column("capacity", Float, nullable=False),
+    Column("extra", JSON),
+    Index("uq_links_route", "source_id", "target_id", "mode", unique=True),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("source", Text, nullable=False),  # a folder, a file, "api"
+    Column("sender", String(200)),
+    Column("summary", JSON),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200)),
+    Column("region_id", Integer, ForeignKey("regions.id")),  # the scope: a region subtree ...
+    Column("unit_id", Integer, ForeignKey("units.id")),  # ... or one unit
+    Column("product_id", Integer, ForeignKey("products.id")),  # NULL: total output value
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("target", Float, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", JSON),
+    Index("ix_plans_scope", "region_id", "unit_id", "product_id", "start", "end"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", BigId, primary_key=True),
+    Column("unit_id", Integer, nullable=False),
+    Column("product_id", Integer, nullable=False),
+    Column("day", Integer, nullable=False),
+    # n-th report of its unit, product and day in the file that brought it; NULL where the
+    # report has its own report_id. Keeps re-imports of files without ids idempotent.
+    Column("seq", Integer),
+    Column("quantity", Float, nullable=False),
+    Column("grade", Float),
+    Column("value", Float),
+    Column("report_id", String(128)),
+    Column("supersedes", BigInteger),  # reports.id of the report this one corrects
+    Column("reason", Text),
+    Column("import_id", Integer),
+    Column("extra", JSON),
+    Index("uq_reports_natural", "unit_id", "product_id", "day", "seq", unique=True),
+    Index("ix_reports_day", "day"),
+    Index(
+        "uq_reports_report_id",
+        "report_id",
+        unique=True,
+        sqlite_where=text("report_id IS NOT NULL"),
+        postgresql_where=text("report_id IS NOT NULL"),
+    ),
+    Index(
+        "ix_reports_supersedes",
+        "supersedes",
+        sqlite_where=text("supersedes IS NOT NULL"),
+        postgresql_where=text("supersedes IS NOT NULL"),
+    ),
+)
+
+day_totals = Table(
+    "day_totals",
+    metadata,
+    Column("product_id", Integer, primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("region_id", Integer, primary_key=True),
+    Column("quantity", LargeBinary, nullable=False),
+    Column("value", LargeBinary, nullable=False),  # sum of values given in reports
+    Column("valued", LargeBinary, nullable=False),  # the quantity those values cover
+)
+
+day_grades = Table(
+    "day_grades",
+    metadata,
+    Column("product_id", Integer, primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("grade", Float, primary_key=True),
+    Column("region_id", Integer, primary_key=True),
+    Column("quantity", LargeBinary, nullable=False),
+)
+
+unit_months = Table(
+    "unit_months",
+    metadata,
+    Column("unit_id", Integer, primary_key=True),
+    Column("product_id", Integer, primary_key=True),
+    Column("month", Integer, primary_key=True),  # year * 12 + month - 1
+    Column("quantity", Float, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("valued", Float, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Index("ix_unit_months_product_month", "product_id", "month"),
+)
