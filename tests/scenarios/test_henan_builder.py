@@ -63,7 +63,7 @@ def reports(folder: Path) -> pl.DataFrame:
 
 
 def _kg(reports: pl.DataFrame, product: str, first: date, last: date) -> int:
-    rows = reports.filter(
+    rows = reports.select("product", "date", "kg").filter(
         (pl.col("product") == product) & pl.col("date").is_between(first, min(last, AS_OF))
     )
     return int(rows["kg"].sum())
@@ -71,9 +71,8 @@ def _kg(reports: pl.DataFrame, product: str, first: date, last: date) -> int:
 
 def _daily(reports: pl.DataFrame, product: str, first: date, last: date) -> pl.DataFrame:
     return (
-        reports.filter(
-            (pl.col("product") == product) & pl.col("date").is_between(first, min(last, AS_OF))
-        )
+        reports.select("product", "date", "kg")
+        .filter((pl.col("product") == product) & pl.col("date").is_between(first, min(last, AS_OF)))
         .group_by("date")
         .agg(pl.col("kg").sum())
         .sort("date")
@@ -117,7 +116,7 @@ def _measure(claim: Claim, reports: pl.DataFrame, plans: pl.DataFrame) -> float 
             over = daily.filter(pl.col("kg") > q.threshold * 1000)
             return over["date"][0] if over.height else None
         case Measure.UNITS_PRODUCING:
-            rows = reports.filter(
+            rows = reports.select("unit", "product", "date", "kg").filter(
                 (pl.col("product") == q.product)
                 & pl.col("date").is_between(q.start, q.end)
                 & (pl.col("kg") > 0)
@@ -207,7 +206,7 @@ def test_more_than_130000_tonnes_in_the_last_three_days_of_september(
 def test_more_than_400000_furnaces_produced_iron_in_october(
     reports: pl.DataFrame, units: pl.DataFrame
 ) -> None:
-    october = reports.filter(
+    october = reports.select("unit", "product", "date", "kg").filter(
         (pl.col("product") == "iron") & (pl.col("date") >= date(1958, 10, 1)) & (pl.col("kg") > 0)
     )
     producing = october.select("unit").unique()
@@ -331,7 +330,11 @@ def test_reports_refer_to_open_units(reports: pl.DataFrame, units: pl.DataFrame)
 def test_report_quantities(reports: pl.DataFrame) -> None:
     assert (reports["kg"] > 0).all()
     assert ((reports["kg"] / 1000 - reports["quantity"]).abs() < 1e-9).all()  # 3 decimals
-    assert reports.select("unit", "date", "product").is_unique().all()
+    # One row per unit, day and product.
+    per_day = reports.group_by("date", "product").agg(
+        rows=pl.len(), units=pl.col("unit").n_unique()
+    )
+    assert (per_day["rows"] == per_day["units"]).all()
     assert reports["date"].min() >= date(1958, 1, 1)
     assert reports["date"].max() == AS_OF
 

@@ -33,6 +33,7 @@ __all__ = [
     "check_header",
     "coerce",
     "find_table",
+    "number_text",
 ]
 
 
@@ -127,6 +128,11 @@ SPECS: dict[str, tuple[Col, ...]] = {
 REQUIRED_FILES = ("regions", "products", "units")
 
 
+def number_text(column: str) -> pl.Expr:
+    """A number as people write it: 5, not 5.0."""
+    return pl.col(column).cast(pl.String).str.replace(r"\.0$", "")
+
+
 class Problems:
     """Collects input problems across checks, keeping the first `limit` of them."""
 
@@ -161,7 +167,8 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self:
-            raise InputError(self.items, more=self.more)
+            ordered = sorted(self.items, key=lambda p: (p.file or "", p.row or 0, p.column or ""))
+            raise InputError(ordered, more=self.more)
 
 
 @dataclass(frozen=True)
@@ -305,7 +312,7 @@ def coerce(frame: pl.DataFrame, table: TableFile, problems: Problems) -> pl.Data
             problems.rows(
                 frame.with_columns(bad.alias("__bad")),
                 pl.col("__bad"),
-                pl.format("{} is not {}", pl.col(col.name).cast(pl.String), pl.lit(_noun(col))),
+                pl.format("'{}' is not {}", pl.col(col.name).cast(pl.String), pl.lit(_noun(col))),
                 file=table.label,
                 column=col.name,
             )

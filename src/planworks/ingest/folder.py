@@ -24,6 +24,7 @@ from planworks.ingest.files import (
     check_header,
     coerce,
     find_table,
+    number_text,
 )
 from planworks.store.catalog import Catalog
 from planworks.store.reports import BATCH_SCHEMA
@@ -444,7 +445,9 @@ def prepare_reports(
     problems.rows(
         graded,
         pl.col("grade").is_not_null() & pl.col("has_grades") & pl.col("grade_ok").is_null(),
-        pl.format("grade {} is not one of the grades of {}", pl.col("grade"), pl.col("product")),
+        pl.format(
+            "grade {} is not one of the grades of {}", number_text("grade"), pl.col("product")
+        ),
         file=file,
         column="grade",
     )

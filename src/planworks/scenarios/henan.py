@@ -15,7 +15,7 @@ recipes, rail capacities and the annual plan targets (see `NOTES`).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -803,11 +803,12 @@ def _simulate(
     return chunks
 
 
-def _report_columns(rng: _Rng, fleets: Sequence[_Fleet]) -> tuple[Ints, Ints, Ints, Ints]:
-    """Unit (global index), day, product (0 iron, 1 steel, 2 rolled steel) and kg per row.
+_PRODUCT_CODES = ("iron", "steel", "rolled-steel")
+_BATCH_ROWS = 1_000_000  # rows per parquet write, so that the whole table never sits in memory
 
-    Rows come ordered by day, then product, then unit.
-    """
+
+def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet]) -> list[list[_Chunk]]:
+    """For each day, the chunks of iron, steel and rolled steel, units as global indices."""
     _, iron, _, mills, steel = fleets
     offsets = np.cumsum([0] + [f.size for f in fleets])
     n_days = LAST_DAY - FIRST_DAY + 1
@@ -821,25 +822,44 @@ def _report_columns(rng: _Rng, fleets: Sequence[_Fleet]) -> tuple[Ints, Ints, In
     )
     steel_chunks = _simulate(steel, FIRST_DAY, _steel_totals(rng), _steel_effort(), rng)
     mill_chunks = _simulate(mills, FIRST_DAY, np.full(n_days, -1), np.zeros(n_days), rng)
-    products = (
+    by_product = (
         (iron_chunks, int(offsets[1])),
         (steel_chunks, int(offsets[4])),
         (mill_chunks, int(offsets[3])),
     )
+    return [
+        [(chunks[day][0] + offset, chunks[day][1]) for chunks, offset in by_product]
+        for day in range(n_days)
+    ]
+
+
+def _report_batches(rng: _Rng, fleets: Sequence[_Fleet]) -> Iterator[Any]:
+    """The reports as Arrow tables of a million rows or more, ordered by day, product, unit."""
+    codes = pa.concat_arrays([_codes(f) for f in fleets])
+    product_codes = pa.array(_PRODUCT_CODES)
+    days: list[int] = []
+    products: list[int] = []
     units: list[Ints] = []
     kgs: list[Ints] = []
-    counts: list[int] = []
-    product_counts: list[int] = []
-    for day in range(n_days):
-        for chunks, offset in products:
-            idx, kg = chunks[day]
-            units.append(idx + offset)
+    daily = _daily_chunks(rng, fleets)
+    for i, chunks in enumerate(daily):
+        for product, (idx, kg) in enumerate(chunks):
+            days.append(FIRST_DAY + i)
+            products.append(product)
+            units.append(idx)
             kgs.append(kg)
-            product_counts.append(idx.size)
-        counts.append(sum(product_counts[-3:]))
-    day_column = np.repeat(np.arange(FIRST_DAY, LAST_DAY + 1), counts)
-    product_column = np.repeat(np.tile(np.arange(3), n_days), product_counts)
-    return np.concatenate(units), day_column, product_column, np.concatenate(kgs)
+        if sum(u.size for u in units) < _BATCH_ROWS and i + 1 < len(daily):
+            continue
+        sizes = [u.size for u in units]
+        yield pa.table(
+            {
+                "unit": codes.take(pa.array(np.concatenate(units))),
+                "date": _dates(np.repeat(days, sizes)),
+                "product": product_codes.take(pa.array(np.repeat(products, sizes))),
+                "quantity": pa.array(np.concatenate(kgs) / _KG_PER_T, pa.float64()),
+            }
+        )
+        days, products, units, kgs = [], [], [], []
 
 
 # -- tables ---------------------------------------------------------------------------------
@@ -895,19 +915,6 @@ def _units_table(fleets: Sequence[_Fleet], places: _Places) -> Any:
             )
         )
     return pa.concat_tables(tables)
-
-
-def _reports_table(rng: _Rng, fleets: Sequence[_Fleet]) -> Any:
-    unit, day, product, kg = _report_columns(rng, fleets)
-    codes = pa.concat_arrays([_codes(f) for f in fleets])
-    return pa.table(
-        {
-            "unit": codes.take(pa.array(unit)),
-            "date": _dates(day),
-            "product": pa.array(["iron", "steel", "rolled-steel"]).take(pa.array(product)),
-            "quantity": pa.array(kg / _KG_PER_T, pa.float64()),
-        }
-    )
 
 
 _PRODUCTS = (
@@ -1034,7 +1041,17 @@ def build(folder: Path) -> None:
     rng = np.random.default_rng(SEED)
     fleets = _fleets(rng, places)
     pq.write_table(_units_table(fleets, places), folder / "units.parquet")
-    pq.write_table(_reports_table(rng, fleets), folder / "reports.parquet", compression="zstd")
+    schema = pa.schema(
+        [
+            ("unit", pa.string()),
+            ("date", pa.date32()),
+            ("product", pa.string()),
+            ("quantity", pa.float64()),
+        ]
+    )
+    with pq.ParquetWriter(folder / "reports.parquet", schema, compression="zstd") as writer:
+        for batch in _report_batches(rng, fleets):
+            writer.write_table(batch, row_group_size=batch.num_rows)
 
 
 # -- the article's claims -------------------------------------------------------------------

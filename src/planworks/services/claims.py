@@ -17,7 +17,6 @@ from planworks.store.migrate import require_current
 from planworks.store.queries import (
     daily_by_grade,
     daily_series,
-    load_plans,
     product_info,
     resolve_scope,
     units_producing,
@@ -41,13 +40,12 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
     period = query.period
     measure = query.measure
     if measure in _PLAN_MEASURES:
-        found = load_plans(conn, scope=query.scope, product=query.product, period=period)
-        if not found:
+        row = scope_status(conn, query.scope, query.product, period, as_of)
+        if row.target is None:
             raise NotFoundError(
                 f"no plan for {query.scope}, {query.product}, {period.label()} to measure "
                 f"{measure} against"
             )
-        row = scope_status(conn, query.scope, query.product, period, as_of, plan=found[0])
         return {
             Measure.FULFILMENT_PCT: row.fulfilment_pct,
             Measure.COMPLETION_DATE: row.completion_date,

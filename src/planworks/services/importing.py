@@ -190,7 +190,7 @@ def _import(
 
 
 def _ids(conn: Connection, table: Any) -> dict[str, int]:
-    return dict(conn.execute(select(table.c.code, table.c.id)).tuples().all())
+    return dict(conn.execute(select(table.c.code, table.c.id)).all())
 
 
 def _resolve(column: str, ids: dict[str, int]) -> pl.Expr:

@@ -120,7 +120,11 @@ def scope_status(
     as_of: date | None = None,
     plan: PlanRecord | None = None,
 ) -> StatusRow:
-    """The status of one scope and product over one period, against `plan` if given."""
+    """The status of one scope and product over one period, against `plan`, else against
+    the plan for exactly this scope, product and period if there is one."""
+    if plan is None:
+        found = load_plans(conn, scope=scope_code, product=product_code, period=period)
+        plan = found[0] if found else None
     scope = resolve_scope(conn, scope_code)
     product = product_info(conn, product_code)
     as_of = as_of or _as_of(conn, scope, product, period)
@@ -216,7 +220,7 @@ def status_of_regions(
             plan_of[index[region_id]] = plan
         progress = plan_progress(_window(daily, first, period), period, as_of, targets)
         yoy, prev = _growth(progress, daily, first, period, as_of)
-        names = dict(conn.execute(select(regions.c.id, regions.c.name)).tuples().all())
+        names = dict(conn.execute(select(regions.c.id, regions.c.name)).all())
     return [
         _row(codes[rid], names[rid], None, product, progress, i, yoy[i], prev[i], plan_of.get(i))
         for i, rid in enumerate(tree.order)
@@ -237,7 +241,7 @@ def _own_daily(
         d = read_totals(conn, product.id, lo, hi)
         out[rows_of(d)] += d.quantity
         return out
-    for product_id, price in conn.execute(select(products.c.id, products.c.price)).tuples():
+    for product_id, price in conn.execute(select(products.c.id, products.c.price)):
         d = read_totals(conn, product_id, lo, hi)
         out[rows_of(d)] += d.output_value(price)
     return out
@@ -245,7 +249,7 @@ def _own_daily(
 
 def _region_plans(conn: Connection, product: ProductInfo, period: Period) -> dict[int, PlanRecord]:
     found = load_plans(conn, product=product.code, period=period)
-    ids = dict(conn.execute(select(regions.c.code, regions.c.id)).tuples().all())
+    ids = dict(conn.execute(select(regions.c.code, regions.c.id)).all())
     return {ids[p.scope]: p for p in found if p.scope in ids}
 
 

@@ -223,9 +223,7 @@ def sync_regions(conn: Connection, incoming: pl.DataFrame, *, source: str) -> Sy
                 select(regions.c.code, regions.c.id).where(
                     regions.c.code.in_(layer["code"].to_list())
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     existing = incoming.join(stored.select("code"), on="code", how="semi").with_columns(
         pl.col("parent").replace_strict(ids, default=None, return_dtype=pl.Int32).alias("parent_id")
@@ -356,8 +354,8 @@ def _sync_merges(conn: Connection, incoming: pl.DataFrame) -> None:
     merging = incoming.filter(pl.col("merged_into").is_not_null()).select("code", "merged_into")
     if merging.height == 0:
         return
-    ids = dict(conn.execute(select(units.c.code, units.c.id)).tuples().all())
-    stored = dict(conn.execute(select(units.c.code, units.c.merged_into_id)).tuples().all())
+    ids = dict(conn.execute(select(units.c.code, units.c.id)).all())
+    stored = dict(conn.execute(select(units.c.code, units.c.merged_into_id)).all())
     params = [
         {"row_code": code, "target": ids[target]}
         for code, target in merging.iter_rows()

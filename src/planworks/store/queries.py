@@ -201,7 +201,7 @@ def last_report_day(conn: Connection, scope: Scope, product: ProductInfo) -> dat
     best: int | None = None
     year: int
     blob: bytes
-    for year, blob in conn.execute(series).tuples():
+    for year, blob in conn.execute(series):
         nonzero = np.flatnonzero(decode(blob))
         if nonzero.size:
             day = day_number(date(year, 1, 1)) + int(nonzero[-1])
