@@ -327,8 +327,14 @@ def coerce(frame: pl.DataFrame, table: TableFile, problems: Problems) -> pl.Data
             )
         out.append(pl.col(f"__{col.name}").alias(col.name))
     if extras:
-        text_extras = [pl.col(c).cast(pl.String).alias(c) for c in extras]
-        any_set = pl.any_horizontal(*(pl.col(c).is_not_null() for c in extras))
+        # an empty cell of an extra column is no value, as in the format's own columns
+        text_extras = [
+            pl.when(pl.col(c).cast(pl.String).str.strip_chars() != "")
+            .then(pl.col(c).cast(pl.String))
+            .alias(c)
+            for c in extras
+        ]
+        any_set = pl.any_horizontal(*(e.is_not_null() for e in text_extras))
         out.append(
             pl.when(any_set)
             .then(pl.struct(text_extras).struct.json_encode())

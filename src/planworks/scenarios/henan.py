@@ -6,7 +6,7 @@ tonnes of iron and no steel by the end of June; a few hundred tonnes a day in mi
 first day over 18,000 t on 15 September; more than 130,000 t in the last three days of
 September; more than 400,000 indigenous furnaces in production in October.
 
-`build` reconstructs about half a million furnaces, mines and mills and about thirteen million
+`build` reconstructs about half a million furnaces, mines and mills and about twelve million
 daily reports whose sums give every one of those figures exactly. Which furnace stood where,
 its capacity, the day it was lit and what it made each day are reconstruction; so are prices,
 recipes, rail capacities and the annual plan targets (see `NOTES`).
@@ -53,6 +53,7 @@ YEAR_STEEL_KG = 313_000 * _KG_PER_T
 SEPTEMBER_15_IRON_KG = 18_436_250
 LAST_THREE_DAYS_IRON_KG = (43_871_500, 45_306_250, 47_022_750)
 
+NOVEMBER_TASKS_T = (("iron", 800_000), ("steel", 400_000), ("rolled-steel", 30_000))
 ANNUAL_IRON_PLAN_T = 4_000_000  # reconstruction
 ANNUAL_STEEL_PLAN_T = 300_000  # reconstruction
 
@@ -425,6 +426,7 @@ def _part(
     rng: _Rng,
     closed: Ints | None = None,
 ) -> _Part:
+    """Units of one type; each gets a crew whose skill scales its output (mean 1)."""
     n = opened.size
     skill = np.clip(rng.lognormal(-0.045, 0.3, n), 0.4, 1.6)
     return _Part(
@@ -599,7 +601,7 @@ def _steel_fleet(rng: _Rng, places: _Places) -> _Fleet:
 def _mine_part(
     type_: _Type, rng: _Rng, n: int, table: Sequence[tuple[str, float]], places: _Places
 ) -> _Part:
-    """Small pits dug in the summer and autumn of 1958 (a few older ones)."""
+    """Small pits: most dug in the summer and autumn of 1958, one in ten older."""
     region = rng.choice(len(places.codes), n, p=places.weights_of(table))
     median = 80.0 if type_ is _COAL_PIT else 50.0
     capacity = np.clip(rng.lognormal(np.log(median), 0.6, n), 5.0, 600.0)
@@ -701,8 +703,9 @@ def _iron_totals(rng: _Rng, first_half_kg: int) -> Ints:
     """The province's iron by day from 1 July to 31 October, in kg.
 
     January-September must come to 280,000 t exactly (4.68 Mt less October's 4.4 Mt), with
-    15 September and 28-30 September as the article gives them: the other days of July to
-    September share what is left, growing from ~150 t on 1 July to ~6,000 t on 27 September.
+    15 September and 28-30 September fixed inside the article's bounds: the other days of July
+    to September share what is left, growing from ~150 t on 1 July to ~6,000 t on 27 September.
+    October rises from ~70,000 t to ~170,000 t a day as the furnaces lit in the storm come in.
     """
     days = _days(_day(7, 1), LAST_DAY)
     totals = np.zeros(days.size, np.int64)
@@ -809,7 +812,7 @@ _BATCH_ROWS = 1_000_000  # rows per parquet write, so that the whole table never
 
 def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet]) -> list[list[_Chunk]]:
     """For each day, the chunks of iron, steel and rolled steel, units as global indices."""
-    _, iron, _, mills, steel = fleets
+    _, iron, _, mills, steel = fleets  # coal, iron, ore, mills, steel: see _fleets
     offsets = np.cumsum([0] + [f.size for f in fleets])
     n_days = LAST_DAY - FIRST_DAY + 1
     split = _day(7, 1)
@@ -964,7 +967,7 @@ _LINKS = (
 )
 
 
-def _plan_rows(places: _Places) -> list[tuple[str, str, str, str, int, str]]:
+def _plan_rows() -> list[tuple[str, str, str, str, int, str]]:
     """The province's 1958 annual plans, their split by city and prefecture, November's tasks."""
     year_start, year_end = f"{YEAR}-01-01", f"{YEAR}-12-31"
     annual = f"{YEAR} annual plan (reconstructed)"
@@ -973,19 +976,8 @@ def _plan_rows(places: _Places) -> list[tuple[str, str, str, str, int, str]]:
         (PROVINCE, "steel", year_start, year_end, ANNUAL_STEEL_PLAN_T, annual),
     ]
     # Split by each city's or prefecture's share of furnaces, in whole thousands of tonnes.
-    scopes = [f"{PROVINCE}-{c}" for c, *_ in _CITIES] + [
-        f"{PROVINCE}-{c}" for c, *_ in _PREFECTURES
-    ]
-    weights = np.array(
-        [
-            sum(
-                w
-                for code, w in zip(places.codes, places.weights, strict=True)
-                if code == s or code.startswith(f"{s}-")
-            )
-            for s in scopes
-        ]
-    )
+    scopes = [f"{PROVINCE}-{code}" for code, *_ in _CITIES + _PREFECTURES]
+    weights = np.array([w for *_, w in _CITIES] + [sum(w for *_, w in c) for *_, c in _PREFECTURES])
     for product, target in (("iron", ANNUAL_IRON_PLAN_T), ("steel", ANNUAL_STEEL_PLAN_T)):
         shares = _apportion(target // 1000, weights) * 1000
         rows += [
@@ -993,7 +985,7 @@ def _plan_rows(places: _Places) -> list[tuple[str, str, str, str, int, str]]:
             for scope, share in zip(scopes, shares.tolist(), strict=True)
         ]
     november = f"{YEAR}-11 tasks"
-    for product, target in (("iron", 800_000), ("steel", 400_000), ("rolled-steel", 30_000)):
+    for product, target in NOVEMBER_TASKS_T:
         rows.append((PROVINCE, product, f"{YEAR}-11-01", f"{YEAR}-11-30", target, november))
     return rows
 
@@ -1023,7 +1015,7 @@ def build(folder: Path) -> None:
     _write_csv(
         folder / "plans.csv",
         ("scope", "product", "start", "end", "target", "plan"),
-        _plan_rows(places),
+        _plan_rows(),
     )
     _write_csv(folder / "recipes.csv", ("product", "kind", "input", "per_unit", "role"), _RECIPES)
     _write_csv(
@@ -1259,26 +1251,28 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 NOTES = (
-    "From the article: every figure in the claims (October and year-to-October iron and steel, "
-    "the end-of-June, mid-July, 15 September and 28-30 September figures, the 400,000-odd "
-    "furnaces in October) and the November tasks of 800,000 t of iron, 400,000 t of steel and "
+    "From the article: every figure the claims check (October and year-to-October iron and "
+    "steel; a few thousand tonnes of iron and no steel by the end of June; a few hundred tonnes "
+    "a day in mid-July; the first day over 18,000 t on 15 September; over 130,000 t on 28-30 "
+    "September; over 400,000 furnaces in production in October; the year's tasks completed "
+    "ahead of schedule) and the November tasks of 800,000 t of iron, 400,000 t of steel and "
     "30,000 t of rolled steel. "
-    "Reconstruction: everything else. The region tree is Henan before the mergers of December "
-    "1958 (nine cities, eight prefectures, 114 counties and county-level cities); the prefecture "
-    "some counties belonged to in October 1958 is a best guess (notably Taikang, Huaiyang, "
-    "Shenqiu, Dancheng and Luyi under Shangqiu; Xihua, Shangshui, Xiangcheng (项城), Fugou and "
-    "Linru under Xuchang; Guangwu, Mixian, Xinzheng, Gongxian and Dengfeng under Kaifeng), and "
-    "the cities are shown without their districts. Every unit is invented: its name, place, "
-    "capacity, opening day, closing day and daily output. The daily shape is invented inside "
-    "the article's bounds: a few modern blast furnaces from January, trial indigenous furnaces "
-    "from June, furnaces multiplying from July, storms of openings on 15 September, 28-30 "
-    "September and early October, some furnaces idle on some days, and single days of "
-    "'satellite' output when every furnace was tapped; the exact tonnages of 15 September "
-    "(18,436.25 t) and 28-30 September (136,200.5 t) are chosen inside the article's ranges. "
-    "Steel furnaces, small converters, rolling mills (and their October output), coal and "
-    "iron-ore mines with their capacities, the annual plans of 4,000,000 t of iron and 300,000 "
-    "t of steel and their split by city and prefecture, prices at constant 1957 prices, "
-    "recipes and rail and road capacities are all reconstruction."
+    "Reconstruction, everything else. Regions: Henan before the mergers of December 1958, nine "
+    "cities and eight prefectures with 114 counties and county-level cities; the cities are "
+    "shown without their districts, and the prefecture of several counties in October 1958 is a "
+    "best guess (Guangwu, Mixian, Xinzheng, Gongxian and Dengfeng under Kaifeng; Linru, Xihua, "
+    "Shangshui, Xiangcheng and Fugou under Xuchang; Huaiyang, Taikang, Shenqiu, Dancheng and "
+    "Luyi under Shangqiu; Changyuan under Xinxiang; Fanxian under Anyang). Units: every "
+    "furnace, converter, rolling mill, coal pit and ore pit is invented, with its place, "
+    "capacity, opening day, closing day (a few furnaces lit before 20 September were abandoned) "
+    "and daily output. Daily shape: a few small modern blast furnaces from January; trial "
+    "indigenous furnaces from June; furnaces multiplying from July; storms of openings on "
+    "15 September, 28-30 September and early October; 'satellite' days when nearly every "
+    "furnace was tapped; some furnaces idle on some days; steel from 5 July. The tonnages of 15 "
+    "September (18,436.25 t) and 28-30 September (136,200.5 t) are chosen inside the article's "
+    "words. Also invented: the annual plans (4,000,000 t of iron, 300,000 t of steel) and their "
+    "split by city and prefecture, the rolled steel made in September and October, prices at "
+    "constant 1957 prices, recipes, and rail and road capacities."
 )
 
 SCENARIO = Scenario(

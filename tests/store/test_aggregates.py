@@ -1,0 +1,166 @@
+"""The aggregates agree with the raw reports, whatever the batches and corrections."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Connection, Engine, select, text
+from tests.conftest import DATA
+
+from planworks.domain.periods import day_number
+from planworks.metrics.rollup import rollup
+from planworks.services.importing import import_folder
+from planworks.store.catalog import load_catalog
+from planworks.store.reports import BATCH_SCHEMA, write_reports
+from planworks.store.series import read_grades, read_totals
+from planworks.store.tables import unit_months
+
+FIRST = date(1958, 12, 20)  # the reports cross a year boundary
+DAYS = 25
+
+
+@pytest.fixture
+def catalog_engine(engine: Engine, tmp_path: Path) -> Engine:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for name in ("regions.csv", "products.csv", "units.csv"):
+        shutil.copy(DATA / "tiny-county" / name, folder / name)
+    import_folder(engine, folder)
+    return engine
+
+
+report = st.tuples(
+    st.sampled_from(["F1", "F2", "F3", "W1"]),
+    st.integers(0, DAYS - 1),
+    st.integers(0, 50),  # quantity in whole tonnes (exact sums)
+    st.sampled_from([None, 1.0, 2.0, 3.0]),
+)
+batches = st.lists(st.lists(report, min_size=1, max_size=12), min_size=1, max_size=4)
+corrections = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 50)), max_size=6)
+
+
+def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=dict(BATCH_SCHEMA))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batches=batches, fixes=corrections)
+def test_aggregates_match_the_live_reports(
+    catalog_engine: Engine, batches: list[list[tuple[str, int, int, float | None]]], fixes
+) -> None:
+    with catalog_engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            _check(conn, batches, fixes)
+        finally:
+            trans.rollback()
+
+
+def _check(conn: Connection, batches, fixes) -> None:
+    catalog = load_catalog(conn)
+    unit = {r["code"]: r for r in catalog.units.iter_rows(named=True)}
+    iron = catalog.products.filter(pl.col("code") == "iron")["id"][0]
+    bolts = catalog.products.filter(pl.col("code") == "bolts")["id"][0]
+    import_id = conn.execute(
+        text("INSERT INTO imports (at, source) VALUES (CURRENT_TIMESTAMP, 'test') RETURNING id")
+    ).scalar_one()
+    live: dict[str, dict[str, object]] = {}  # report_id -> report, as the naive model
+    row = 2
+    for b, batch in enumerate(batches):
+        rows = []
+        for code, offset, quantity, grade in batch:
+            u = unit[code]
+            product = bolts if code == "W1" else iron
+            rid = f"r{row}"
+            rows.append(
+                {
+                    "row": row,
+                    "unit_id": u["id"],
+                    "region_id": u["region_id"],
+                    "product_id": product,
+                    "day": day_number(FIRST) + offset,
+                    "seq": None,
+                    "quantity": float(quantity),
+                    "grade": None if code == "W1" else grade,
+                    "value": None,
+                    "report_id": rid,
+                    "supersedes": None,
+                    "reason": None,
+                    "extra": None,
+                }
+            )
+            row += 1
+        # corrections of the current versions (a correction may itself be corrected)
+        current = dict(live) | {str(r["report_id"]): r for r in rows}
+        for pick, quantity in fixes if b == len(batches) - 1 else []:
+            target_id = sorted(current)[pick % len(current)]
+            fix = {
+                **current.pop(target_id),
+                "row": row,
+                "report_id": f"fix{row}",
+                "supersedes": target_id,
+                "reason": "recount",
+                "quantity": float(quantity),
+            }
+            rows.append(fix)
+            current[f"fix{row}"] = fix
+            row += 1
+        write_reports(conn, _frame(rows), import_id=import_id, source="test")
+        for r in rows:
+            live[str(r["report_id"])] = r
+            if r["supersedes"] is not None:
+                live.pop(str(r["supersedes"]), None)
+    _compare(conn, catalog, live, iron)
+
+
+def _compare(conn: Connection, catalog, live: dict[str, dict[str, object]], iron: int) -> None:
+    tree = catalog.region_tree()
+    index = tree.index()
+    first, last = day_number(FIRST), day_number(FIRST) + DAYS - 1
+    expected_own = np.zeros((len(tree), DAYS))
+    by_grade: dict[float, float] = defaultdict(float)
+    per_unit_month: dict[tuple[int, int], float] = defaultdict(float)
+    for r in live.values():
+        if r["product_id"] != iron:
+            continue
+        expected_own[index[r["region_id"]], int(r["day"]) - first] += float(r["quantity"])
+        if r["grade"] is not None:
+            by_grade[float(r["grade"])] += float(r["quantity"])
+        month = (FIRST + timedelta(days=int(r["day"]) - first)).month
+        per_unit_month[(int(r["unit_id"]), month)] += float(r["quantity"])
+    stored = read_totals(conn, iron, first, last)
+    own = np.zeros((len(tree), DAYS))
+    for i, region_id in enumerate(stored.region_ids):
+        own[index[region_id]] = stored.quantity[i]
+    assert own == pytest.approx(expected_own)
+    # the subtree totals (a region = itself + its children) equal the raw sums below it
+    totals = rollup(tree, own)
+    for i, region_id in enumerate(tree.order):
+        below = set(tree.subtree(region_id))
+        raw = sum(
+            float(r["quantity"])
+            for r in live.values()
+            if r["product_id"] == iron and r["region_id"] in below
+        )
+        assert totals[i].sum() == pytest.approx(raw)
+    grades = read_grades(conn, iron, first, last, list(tree.order))
+    assert {g: v.sum() for g, v in grades.items() if v.sum()} == pytest.approx(
+        {g: v for g, v in by_grade.items() if v}
+    )
+    months = conn.execute(
+        select(unit_months.c.unit_id, unit_months.c.month, unit_months.c.quantity).where(
+            unit_months.c.product_id == iron
+        )
+    ).all()
+    stored_months = {(u, m % 12 + 1): q for u, m, q in months if q}
+    assert stored_months == pytest.approx({k: v for k, v in per_unit_month.items() if v})
