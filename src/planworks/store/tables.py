@@ -64,6 +64,9 @@ metadata = MetaData(
     }
 )
 
+#: Columns beyond the format's own, as a JSON object; no extras is SQL NULL, not JSON null.
+Extra = JSON(none_as_null=True)
+
 #: 64-bit keys on PostgreSQL; on SQLite an INTEGER PRIMARY KEY is the rowid (also 64-bit).
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -76,7 +79,7 @@ regions = Table(
     Column("level", String(32), nullable=False),
     Column("name", String(200), nullable=False),
     Column("name_zh", String(200)),
-    Column("extra", JSON),
+    Column("extra", Extra),
 )
 
 products = Table(
@@ -90,7 +93,7 @@ products = Table(
     Column("price", Float),
     Column("grades", String(200)),  # "200|300|400|500", increasing
     Column("min_grade", Float),
-    Column("extra", JSON),
+    Column("extra", Extra),
 )
 
 units = Table(
@@ -109,7 +112,7 @@ units = Table(
     Column("closed", Integer),
     Column("status", String(16), nullable=False),
     Column("merged_into_id", Integer, ForeignKey("units.id")),
-    Column("extra", JSON),
+    Column("extra", Extra),
 )
 
 recipes = Table(
@@ -121,7 +124,7 @@ recipes = Table(
     Column("item_id", Integer, ForeignKey("products.id"), nullable=False),
     Column("per_unit", Float, nullable=False),
     Column("role", String(16), nullable=False),
-    Column("extra", JSON),
+    Column("extra", Extra),
     Index("uq_recipes_line", "product_id", "kind", "item_id", "role", unique=True),
 )
 
@@ -133,7 +136,7 @@ links = Table(
     Column("target_id", Integer, ForeignKey("regions.id"), nullable=False),
     Column("mode", String(32), nullable=False),
     Column("capacity", Float, nullable=False),
-    Column("extra", JSON),
+    Column("extra", Extra),
     Index("uq_links_route", "source_id", "target_id", "mode", unique=True),
 )
 
@@ -160,7 +163,7 @@ plans = Table(
     Column("target", Float, nullable=False),
     Column("version", Integer, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id")),
-    Column("extra", JSON),
+    Column("extra", Extra),
     Index("ix_plans_scope", "region_id", "unit_id", "product_id", "start", "end"),
 )
 
@@ -181,7 +184,7 @@ reports = Table(
     Column("supersedes", BigInteger),  # reports.id of the report this one corrects
     Column("reason", Text),
     Column("import_id", Integer),
-    Column("extra", JSON),
+    Column("extra", Extra),
     Index("uq_reports_natural", "unit_id", "product_id", "day", "seq", unique=True),
     Index("ix_reports_day", "day"),
     Index(
