@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import Engine, func, select
 from tests.conftest import DATA
 
 from planworks.domain.errors import InputError
+from planworks.domain.periods import Period
 from planworks.services.importing import import_folder
 from planworks.services.status import status
 from planworks.store.tables import regions, reports, units
@@ -53,8 +55,10 @@ def test_a_new_report_for_a_reported_day_needs_an_id(engine: Engine, tmp_path: P
     with pytest.raises(InputError, match="report_id"):
         import_folder(engine, _folder(tmp_path, header + "F1,1959-01-02,iron,5,2,\n"))
     import_folder(engine, _folder(tmp_path, header + "F1,1959-01-02,iron,5,2,late-shift\n"))
-    (row,) = status(engine, scope="F1", product="iron", period=None) or [None]
     assert _count(engine) == 2
+    day = Period.of(date(1959, 1, 2), date(1959, 1, 2))
+    (row,) = status(engine, scope="F1", product="iron", period=day)
+    assert row.cumulative == pytest.approx(6)
 
 
 def test_correction_then_correction_of_the_correction(engine: Engine, tmp_path: Path) -> None:

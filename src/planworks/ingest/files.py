@@ -26,6 +26,7 @@ from planworks.domain.errors import InputError, InputProblem
 
 __all__ = [
     "SPECS",
+    "Check",
     "Col",
     "Kind",
     "Problems",
@@ -133,6 +134,15 @@ def number_text(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.String).str.replace(r"\.0$", "")
 
 
+@dataclass(frozen=True)
+class Check:
+    """A row check: where `mask` holds, the row has the problem `message` in `column`."""
+
+    mask: pl.Expr
+    message: str | pl.Expr
+    column: str
+
+
 class Problems:
     """Collects input problems across checks, keeping the first `limit` of them."""
 
@@ -157,6 +167,23 @@ class Problems:
         for row, msg in hits.head(room).iter_rows():
             self.items.append(InputProblem(msg, file=file, row=row, column=column))
         self.more += max(hits.height - room, 0)
+
+    def check(self, frame: pl.DataFrame, checks: list[Check], *, file: str) -> None:
+        """Run many row checks over a frame in one pass; name the rows of those that fail."""
+        if not checks or frame.height == 0:
+            return
+        fired = frame.select(
+            *(c.mask.fill_null(False).any().alias(str(i)) for i, c in enumerate(checks))
+        ).row(0)
+        for check, hit in zip(checks, fired, strict=True):
+            if hit:
+                self.rows(
+                    frame,
+                    check.mask.fill_null(False),
+                    check.message,
+                    file=file,
+                    column=check.column,
+                )
 
     def __bool__(self) -> bool:
         return bool(self.items) or self.more > 0
@@ -302,30 +329,37 @@ def coerce(frame: pl.DataFrame, table: TableFile, problems: Problems) -> pl.Data
     known = {c.name for c in spec}
     extras = [c for c in frame.columns if c not in known and c != "row"]
     out = [pl.col("row")]
+    checks: list[Check] = []
+    typed_columns = []
     for col in spec:
         if col.name not in frame.columns:
             out.append(_null_of(col).alias(col.name))
             continue
         typed, bad = _typed(frame[col.name], col.kind)
-        frame = frame.with_columns(typed.alias(f"__{col.name}"))
+        typed_columns.append(typed.alias(f"__{col.name}"))
         if bad is not None:
-            problems.rows(
-                frame.with_columns(bad.alias("__bad")),
-                pl.col("__bad"),
-                pl.format("'{}' is not {}", pl.col(col.name).cast(pl.String), pl.lit(_noun(col))),
-                file=table.label,
-                column=col.name,
+            typed_columns.append(bad.alias(f"__bad_{col.name}"))
+            checks.append(
+                Check(
+                    pl.col(f"__bad_{col.name}"),
+                    pl.format(
+                        "'{}' is not {}", pl.col(col.name).cast(pl.String), pl.lit(_noun(col))
+                    ),
+                    col.name,
+                )
             )
         if not col.nullable:
-            problems.rows(
-                frame,
-                pl.col(col.name).is_null()
-                | (pl.col(col.name).cast(pl.String).str.strip_chars() == ""),
-                "empty: a value is required",
-                file=table.label,
-                column=col.name,
+            checks.append(
+                Check(
+                    pl.col(col.name).is_null()
+                    | (pl.col(col.name).cast(pl.String).str.strip_chars() == ""),
+                    "empty: a value is required",
+                    col.name,
+                )
             )
         out.append(pl.col(f"__{col.name}").alias(col.name))
+    frame = frame.with_columns(typed_columns)
+    problems.check(frame, checks, file=table.label)
     if extras:
         # an empty cell of an extra column is no value, as in the format's own columns
         text_extras = [

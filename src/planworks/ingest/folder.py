@@ -19,6 +19,7 @@ from planworks.domain.model import VALUE, RecipeRole, UnitKind, UnitStatus, pars
 from planworks.ingest.files import (
     REQUIRED_FILES,
     SPECS,
+    Check,
     Problems,
     TableFile,
     check_header,
@@ -399,78 +400,71 @@ def prepare_reports(
     j = typed.join(lookups.units, on="unit", how="left").join(
         lookups.products, on="product", how="left"
     )
-    problems.rows(
+    j = j.join(lookups.grades, on=["product_id", "grade"], how="left")
+    graded = pl.col("grade").is_not_null()
+    correction = pl.col("supersedes").is_not_null()
+    on = {"date": pl.col("date").cast(pl.Date), "opened": pl.col("unit_opened").cast(pl.Date)}
+    problems.check(
         j,
-        pl.col("unit").is_not_null() & pl.col("unit_id").is_null(),
-        pl.format("unknown unit {}", pl.col("unit")),
+        [
+            Check(
+                pl.col("unit").is_not_null() & pl.col("unit_id").is_null(),
+                pl.format("unknown unit {}", pl.col("unit")),
+                "unit",
+            ),
+            Check(
+                pl.col("product").is_not_null() & pl.col("product_id").is_null(),
+                pl.format("unknown product {}", pl.col("product")),
+                "product",
+            ),
+            Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
+            Check(pl.col("value") < 0, "value must not be negative", "value"),
+            Check(
+                pl.col("date") < pl.col("unit_opened"),
+                pl.format(
+                    "unit {} opened on {}; it cannot report for {}",
+                    pl.col("unit"),
+                    on["opened"],
+                    on["date"],
+                ),
+                "date",
+            ),
+            Check(
+                pl.col("date") >= pl.col("unit_closed"),
+                pl.format(
+                    "unit {} closed on {}; it cannot report for {}",
+                    pl.col("unit"),
+                    pl.col("unit_closed").cast(pl.Date),
+                    on["date"],
+                ),
+                "date",
+            ),
+            Check(
+                graded & pl.col("has_grades") & pl.col("grade_ok").is_null(),
+                pl.format(
+                    "grade {} is not one of the grades of {}",
+                    number_text("grade"),
+                    pl.col("product"),
+                ),
+                "grade",
+            ),
+            Check(
+                graded & ~pl.col("has_grades"),
+                pl.format("product {} has no grades", pl.col("product")),
+                "grade",
+            ),
+            Check(
+                correction & pl.col("reason").is_null(),
+                "a correction (supersedes) needs a reason",
+                "reason",
+            ),
+            Check(
+                correction & pl.col("report_id").is_null(),
+                "a correction (supersedes) needs its own report_id",
+                "report_id",
+            ),
+        ],
         file=file,
-        column="unit",
-    )
-    problems.rows(
-        j,
-        pl.col("product").is_not_null() & pl.col("product_id").is_null(),
-        pl.format("unknown product {}", pl.col("product")),
-        file=file,
-        column="product",
-    )
-    problems.rows(
-        j, pl.col("quantity") < 0, "quantity must not be negative", file=file, column="quantity"
-    )
-    problems.rows(j, pl.col("value") < 0, "value must not be negative", file=file, column="value")
-    problems.rows(
-        j,
-        pl.col("date") < pl.col("unit_opened"),
-        pl.format(
-            "unit {} opened on {}; it cannot report for {}",
-            pl.col("unit"),
-            pl.col("unit_opened").cast(pl.Date),
-            pl.col("date").cast(pl.Date),
-        ),
-        file=file,
-        column="date",
-    )
-    problems.rows(
-        j,
-        pl.col("date") >= pl.col("unit_closed"),
-        pl.format(
-            "unit {} closed on {}; it cannot report for {}",
-            pl.col("unit"),
-            pl.col("unit_closed").cast(pl.Date),
-            pl.col("date").cast(pl.Date),
-        ),
-        file=file,
-        column="date",
-    )
-    graded = j.join(lookups.grades, on=["product_id", "grade"], how="left")
-    problems.rows(
-        graded,
-        pl.col("grade").is_not_null() & pl.col("has_grades") & pl.col("grade_ok").is_null(),
-        pl.format(
-            "grade {} is not one of the grades of {}", number_text("grade"), pl.col("product")
-        ),
-        file=file,
-        column="grade",
-    )
-    problems.rows(
-        graded,
-        pl.col("grade").is_not_null() & (pl.col("has_grades") == False),  # noqa: E712
-        pl.format("product {} has no grades", pl.col("product")),
-        file=file,
-        column="grade",
-    )
-    problems.rows(
-        j,
-        pl.col("supersedes").is_not_null() & pl.col("reason").is_null(),
-        "a correction (supersedes) needs a reason",
-        file=file,
-        column="reason",
-    )
-    problems.rows(
-        j,
-        pl.col("supersedes").is_not_null() & pl.col("report_id").is_null(),
-        "a correction (supersedes) needs its own report_id",
-        file=file,
-        column="report_id",
     )
     _check_repeated_ids(j, file, problems)
     batch = j.select(
@@ -479,9 +473,7 @@ def prepare_reports(
         "region_id",
         "product_id",
         pl.col("date").alias("day"),
-        pl.when(pl.col("report_id").is_null())
-        .then(pl.int_range(pl.len()).over("unit_id", "product_id", "date"))
-        .alias("seq"),
+        _seq(j).alias("seq"),
         "quantity",
         "grade",
         "value",
@@ -493,6 +485,20 @@ def prepare_reports(
     # a report_id sent twice in one batch with the same content counts once
     batch = batch.filter(pl.col("report_id").is_null() | pl.col("report_id").is_first_distinct())
     return batch.cast(dict(BATCH_SCHEMA))  # type: ignore[arg-type]
+
+
+def _seq(frame: pl.DataFrame) -> pl.Expr:
+    """The n-th row of its unit, product and day in the batch (null where report_id is given).
+
+    Most days have one row per unit and product; the numbering window (costly) runs only
+    when some key repeats.
+    """
+    key = pl.struct("unit_id", "product_id", "date")
+    if not frame.select(key.is_duplicated().any()).item():
+        return pl.when(pl.col("report_id").is_null()).then(pl.lit(0, dtype=pl.Int32))
+    return pl.when(pl.col("report_id").is_null()).then(
+        pl.int_range(pl.len()).over("unit_id", "product_id", "date")
+    )
 
 
 def _check_repeated_ids(frame: pl.DataFrame, file: str, problems: Problems) -> None:

@@ -35,6 +35,7 @@ from planworks.store.catalog import (
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
 from planworks.store.reports import write_reports
+from planworks.store.series import PendingAggregates
 from planworks.store.tables import imports, products, regions, units
 
 __all__ = ["ImportSummary", "Progress", "import_folder"]
@@ -158,6 +159,7 @@ def _import(
     if data.reports is not None:
         lookups = ReportLookups.of(load_catalog(conn))
         problems = Problems()
+        pending = PendingAggregates()
         total = _row_count(data)
         for done, batch in report_batches(data.reports, lookups, problems, rows=batch_rows):
             read = done
@@ -165,13 +167,16 @@ def _import(
                 if problems.full:
                     break
                 continue  # keep checking, to report as many problems as we can at once
-            result = write_reports(conn, batch, import_id=import_id, source=data.reports.label)
+            result = write_reports(
+                conn, batch, import_id=import_id, source=data.reports.label, pending=pending
+            )
             inserted += result.inserted
             unchanged += result.unchanged
             corrections += result.corrections
             if progress is not None:
                 progress(done, total)
         problems.raise_if_any()
+        pending.flush(conn)
     return ImportSummary(
         folder=str(data.folder),
         import_id=import_id,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.tree import RegionTree, find_cycle
+from planworks.store.bulk import insert_frame
 from planworks.store.tables import (
     day_grades,
     links,
@@ -162,14 +163,8 @@ def _param(column: str, value: Any) -> Any:
 
 
 def _insert_rows(conn: Connection, table: Table, rows: pl.DataFrame) -> None:
-    if rows.height == 0:
-        return
-    records = rows.to_dicts()
-    if "extra" in rows.columns:
-        for r in records:
-            r["extra"] = _json(r["extra"])
-    for i in range(0, len(records), 20000):
-        conn.execute(table.insert(), records[i : i + 20000])
+    """Insert new catalog rows (`extra` as JSON text), at bulk speed for big catalogs."""
+    insert_frame(conn, table.name, rows)
 
 
 # -- regions ----------------------------------------------------------------------------------

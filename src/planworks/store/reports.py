@@ -11,7 +11,6 @@ find the report it replaces and withdraw that report's contribution to the aggre
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.periods import day_number, from_day_number, parse_date
-from planworks.store.series import add_report_deltas
+from planworks.store.bulk import insert_frame
+from planworks.store.series import PendingAggregates
 from planworks.store.tables import products, reports, units
 
 __all__ = [
@@ -84,17 +84,29 @@ def natural_key(unit: str, day: int, product: str, seq: int) -> str:
 
 
 def write_reports(
-    conn: Connection, batch: pl.DataFrame, *, import_id: int, source: str | None = None
+    conn: Connection,
+    batch: pl.DataFrame,
+    *,
+    import_id: int,
+    source: str | None = None,
+    pending: PendingAggregates | None = None,
 ) -> WriteResult:
     """Write a batch of reports and update the aggregates, in the caller's transaction.
 
-    Raises `InputError` naming the rows of `source` that contradict stored reports.
+    With `pending`, the batch's contributions wait there for the caller to flush them
+    (once, for many batches) before it commits. Raises `InputError` naming the rows of
+    `source` that contradict stored reports.
     """
+    aggregates = pending if pending is not None else PendingAggregates()
     plain = batch.filter(pl.col("supersedes").is_null())
     corrections = batch.filter(pl.col("supersedes").is_not_null())
     inserted = _insert_plain(conn, plain, import_id=import_id, source=source)
-    add_report_deltas(conn, _deltas(inserted, +1))
-    done = _write_corrections(conn, corrections, import_id=import_id, source=source)
+    aggregates.add(_deltas(inserted, +1))
+    done = _write_corrections(
+        conn, corrections, import_id=import_id, source=source, aggregates=aggregates
+    )
+    if pending is None:
+        aggregates.flush(conn)
     return WriteResult(
         inserted=inserted.height + done,
         unchanged=plain.height - inserted.height + corrections.height - done,
@@ -141,37 +153,7 @@ def insert_reports_bulk(conn: Connection, batch: pl.DataFrame, *, import_id: int
     rows = batch.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id")).select(
         INSERT_COLUMNS
     )
-    if conn.dialect.name == "postgresql":
-        _copy_postgresql(conn, "reports", rows)
-    else:
-        _executemany_sqlite(conn, "reports", rows)
-
-
-def _copy_postgresql(conn: Connection, table: str, rows: pl.DataFrame) -> None:
-    """COPY a frame into a table, in CSV (empty = NULL, "" = empty string)."""
-    buffer = io.BytesIO()
-    rows.write_csv(buffer, include_header=False)
-    data = buffer.getbuffer()
-    columns = ", ".join(f'"{c}"' for c in rows.columns)
-    cursor: Any = conn.connection.cursor()
-    try:
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
-            step = 8 << 20
-            for i in range(0, len(data), step):
-                copy.write(data[i : i + step])
-    finally:
-        cursor.close()
-
-
-def _executemany_sqlite(conn: Connection, table: str, rows: pl.DataFrame) -> None:
-    """INSERT a frame's rows through the driver's executemany (no per-row Python work)."""
-    placeholders = ", ".join("?" * rows.width)
-    sql = f"INSERT INTO {table} ({', '.join(rows.columns)}) VALUES ({placeholders})"
-    cursor: Any = conn.connection.cursor()
-    try:
-        cursor.executemany(sql, zip(*(rows[c].to_list() for c in rows.columns), strict=True))
-    finally:
-        cursor.close()
+    insert_frame(conn, "reports", rows)
 
 
 _CONTENT = ("unit_id", "product_id", "day", "quantity", "grade", "value")
@@ -221,10 +203,7 @@ def _against_stored(
 def _stage(conn: Connection, name: str, rows: pl.DataFrame, ddl: str) -> None:
     conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
     conn.execute(text(f"CREATE TEMPORARY TABLE {name} ({ddl})"))
-    if conn.dialect.name == "postgresql":
-        _copy_postgresql(conn, name, rows)
-    else:
-        _executemany_sqlite(conn, name, rows)
+    insert_frame(conn, name, rows)
 
 
 def _stored_by_report_id(conn: Connection, batch: pl.DataFrame) -> pl.DataFrame:
@@ -310,7 +289,12 @@ def _clash_text(report_id: str | None) -> str:
 
 
 def _write_corrections(
-    conn: Connection, batch: pl.DataFrame, *, import_id: int, source: str | None
+    conn: Connection,
+    batch: pl.DataFrame,
+    *,
+    import_id: int,
+    source: str | None,
+    aggregates: PendingAggregates,
 ) -> int:
     """Insert corrections in file order; return how many were new."""
     written = 0
@@ -356,7 +340,7 @@ def _write_corrections(
         old = {c: getattr(target, c) for c in _DELTA_COLUMNS if c != "region_id"}
         old["region_id"] = r["region_id"]
         frame = pl.DataFrame([old, r], schema=dict(BATCH_SCHEMA))
-        add_report_deltas(conn, pl.concat([_deltas(frame[:1], -1), _deltas(frame[1:], +1)]))
+        aggregates.add(pl.concat([_deltas(frame[:1], -1), _deltas(frame[1:], +1)]))
         written += 1
     if problems:
         raise InputError(problems)

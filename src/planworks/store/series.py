@@ -19,11 +19,13 @@ import polars as pl
 from sqlalchemy import Connection, Table, and_, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from planworks.store.tables import day_grades, day_totals, unit_months
+from planworks.store.bulk import add_frame
+from planworks.store.tables import day_grades, day_totals
 
 __all__ = [
     "SLOTS",
     "Daily",
+    "PendingAggregates",
     "add_report_deltas",
     "decode",
     "encode",
@@ -62,48 +64,112 @@ def _year_start(year: int) -> int:
 
 
 def add_report_deltas(conn: Connection, deltas: pl.DataFrame) -> None:
-    """Add signed report contributions to every aggregate.
+    """Add signed report contributions to every aggregate, now.
 
     `deltas` has columns unit_id, region_id, product_id, day, quantity, grade (null if
     none), value (null if none), reports (+1 for a report counted, -1 for one withdrawn).
     A superseded report enters with its quantities negated.
     """
-    if deltas.height == 0:
-        return
-    d = deltas.with_columns(
-        pl.col("value").fill_null(0.0).alias("value_given"),
-        pl.when(pl.col("value").is_null()).then(0.0).otherwise(pl.col("quantity")).alias("valued"),
-    )
-    years, slots = split_days(d["day"].to_numpy())
-    d = d.with_columns(pl.Series("year", years), pl.Series("slot", slots))
-    _add_totals(conn, d)
-    _add_grades(conn, d.filter(pl.col("grade").is_not_null()))
-    _add_unit_months(conn, d)
+    pending = PendingAggregates()
+    pending.add(deltas)
+    pending.flush(conn)
 
 
-def _add_totals(conn: Connection, d: pl.DataFrame) -> None:
-    g = d.group_by("product_id", "year", "region_id", "slot").agg(
+class PendingAggregates:
+    """Report contributions summed in memory, to be written to the aggregates at once.
+
+    A big import adds every batch here and flushes once before it commits, so that a
+    unit-month touched by a hundred batches is written once, not a hundred times.
+    """
+
+    #: Re-sum the per-unit rows when this many are waiting, to bound memory.
+    compact_at = 4_000_000
+
+    def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        self._totals: list[pl.DataFrame] = []
+        self._grades: list[pl.DataFrame] = []
+        self._months: list[pl.DataFrame] = []
+        self._waiting = 0
+
+    def add(self, deltas: pl.DataFrame) -> None:
+        if deltas.height == 0:
+            return
+        d = deltas.with_columns(
+            pl.col("value").fill_null(0.0).alias("value_given"),
+            pl.when(pl.col("value").is_null())
+            .then(0.0)
+            .otherwise(pl.col("quantity"))
+            .alias("valued"),
+        )
+        years, slots = split_days(d["day"].to_numpy())
+        # months since year 0, i.e. year * 12 + month - 1
+        months = d["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]")
+        d = d.with_columns(
+            pl.Series("year", years, dtype=pl.Int32),
+            pl.Series("slot", slots, dtype=pl.Int32),
+            pl.Series("month", months.astype(np.int64) + 1970 * 12, dtype=pl.Int32),
+        )
+        self._totals.append(_sum_totals(d))
+        graded = d.filter(pl.col("grade").is_not_null())
+        if graded.height:
+            self._grades.append(_sum_grades(graded))
+        self._months.append(_sum_months(d))
+        self._waiting += self._months[-1].height
+        if self._waiting > self.compact_at:
+            self._months = [_sum_months(pl.concat(self._months))]
+            self._waiting = self._months[0].height
+
+    def flush(self, conn: Connection) -> None:
+        """Write everything waiting to the aggregates (in the caller's transaction)."""
+        if self._totals:
+            totals = _sum_totals(pl.concat(self._totals))
+            _merge_vectors(
+                conn,
+                day_totals,
+                ("product_id", "year", "region_id"),
+                totals,
+                {"quantity": "quantity", "value": "value_given", "valued": "valued"},
+            )
+        if self._grades:
+            grades = _sum_grades(pl.concat(self._grades))
+            _merge_vectors(
+                conn,
+                day_grades,
+                ("product_id", "year", "grade", "region_id"),
+                grades,
+                {"quantity": "quantity"},
+            )
+        if self._months:
+            months = _sum_months(pl.concat(self._months)).rename({"value_given": "value"})
+            add_frame(conn, "unit_months", ("unit_id", "product_id", "month"), months)
+        self._clear()
+
+
+def _sum_totals(d: pl.DataFrame) -> pl.DataFrame:
+    return d.group_by("product_id", "year", "region_id", "slot").agg(
         pl.col("quantity").sum(), pl.col("value_given").sum(), pl.col("valued").sum()
     )
-    _merge_vectors(
-        conn,
-        day_totals,
-        ("product_id", "year", "region_id"),
-        g,
-        {"quantity": "quantity", "value": "value_given", "valued": "valued"},
+
+
+def _sum_grades(d: pl.DataFrame) -> pl.DataFrame:
+    return d.group_by("product_id", "year", "grade", "region_id", "slot").agg(
+        pl.col("quantity").sum()
     )
 
 
-def _add_grades(conn: Connection, d: pl.DataFrame) -> None:
-    if d.height == 0:
-        return
-    g = d.group_by("product_id", "year", "grade", "region_id", "slot").agg(pl.col("quantity").sum())
-    _merge_vectors(
-        conn,
-        day_grades,
-        ("product_id", "year", "grade", "region_id"),
-        g,
-        {"quantity": "quantity"},
+def _sum_months(d: pl.DataFrame) -> pl.DataFrame:
+    return (
+        d.group_by("unit_id", "product_id", "month")
+        .agg(
+            pl.col("quantity").sum(),
+            pl.col("value_given").sum(),
+            pl.col("valued").sum(),
+            pl.col("reports").sum(),
+        )
+        .sort("unit_id", "product_id", "month")
     )
 
 
@@ -182,34 +248,6 @@ def _lock_and_read(
             for row in conn.execute(stmt):
                 out[tuple(row[: len(keys)])] = tuple(row[len(keys) :])
     return out
-
-
-def _add_unit_months(conn: Connection, d: pl.DataFrame) -> None:
-    # months since year 0, i.e. year * 12 + month - 1
-    months = d["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    months += 1970 * 12
-    g = (
-        d.with_columns(pl.Series("month", months))
-        .group_by("unit_id", "product_id", "month")
-        .agg(
-            pl.col("quantity").sum(),
-            pl.col("value_given").sum().alias("value"),
-            pl.col("valued").sum(),
-            pl.col("reports").sum(),
-        )
-        .sort("unit_id", "product_id", "month")
-    )
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(unit_months)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["unit_id", "product_id", "month"],
-        set_={
-            c: unit_months.c[c] + stmt.excluded[c]
-            for c in ("quantity", "value", "valued", "reports")
-        },
-    )
-    for chunk in _chunks(g.to_dicts(), 20000):
-        conn.execute(stmt, chunk)
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
