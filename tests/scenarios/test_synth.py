@@ -226,7 +226,7 @@ def test_plans(small: tuple[Path, SynthSummary]) -> None:
     regions = read_csv(folder / "regions.csv").to_pylist()
     level = {r["code"]: r["level"] for r in regions}
     products = set(read_csv(folder / "products.csv")["code"].to_pylist())
-    assert products == {"coal", "iron-ore", "iron", "steel", "rolled-steel"}
+    assert products == {"coal", "iron-ore", "iron", "steel", "rolled-steel", "slag"}
     rows = plans.to_pylist()
     assert all(r["scope"] in level and level[r["scope"]] != "nation" for r in rows)
     assert all(r["product"] in products and r["target"] > 0 for r in rows)
@@ -308,6 +308,7 @@ def test_recipes_products_and_links(small: tuple[Path, SynthSummary]) -> None:
         "iron,Pig iron,生铁,t,150,1|2|3,2",
         "steel,Steel,钢,t,300,1|2|3,2",
         "rolled-steel,Rolled steel,钢材,t,600,,",
+        "slag,Slag,炉渣,t,,,",
     ]
     recipes = read_csv(folder / "recipes.csv").to_pylist()
     inputs = {(r["product"], r["input"]) for r in recipes if r["role"] == "input"}

@@ -51,13 +51,15 @@ KINDS = ("indigenous", "modern", "large")
 _GRADED = np.array([False, False, True, True, False])
 _GRADES = (1.0, 2.0, 3.0)
 
-_PRODUCT_ROWS: tuple[tuple[str, str, str, str, float, str | None, float | None], ...] = (
+_PRODUCT_ROWS: tuple[tuple[str, str, str, str, float | None, str | None, float | None], ...] = (
     # code, name, name_zh, uom, constant price (yuan per t), grades, min_grade
     ("coal", "Coal", "煤", "t", 20.0, None, None),
     ("iron-ore", "Iron ore", "铁矿石", "t", 12.0, None, None),
     ("iron", "Pig iron", "生铁", "t", 150.0, "1|2|3", 2.0),
     ("steel", "Steel", "钢", "t", 300.0, "1|2|3", 2.0),
     ("rolled-steel", "Rolled steel", "钢材", "t", 600.0, None, None),
+    # a waste, not made by any unit: listed so that recipes can name it
+    ("slag", "Slag", "炉渣", "t", None, None, None),
 )
 
 _INDUSTRY = ("coal mining", "ore mining", "ironmaking", "steelmaking", "steel rolling")
@@ -807,7 +809,7 @@ def _columns(rows: Sequence[tuple[Any, ...]], names: Sequence[str]) -> dict[str,
 
 def _products_table() -> Any:
     names = ("code", "name", "name_zh", "uom", "price", "grades", "min_grade")
-    types = (pa.string(),) * 4 + (pa.float64(), pa.string(), pa.float64())
+    types = (pa.string(),) * 4 + (pa.float64(), pa.string(), pa.float64())  # price may be null
     cols = _columns(_PRODUCT_ROWS, names)
     return pa.table({n: pa.array(cols[n], t) for n, t in zip(names, types, strict=True)})
 
