@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from planworks.store.catalog import (
 )
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
-from planworks.store.reports import write_reports
+from planworks.store.reports import presum, write_reports
 from planworks.store.series import PendingAggregates
 from planworks.store.tables import imports, products, regions, units
 
@@ -161,20 +162,40 @@ def _import(
         problems = Problems()
         pending = PendingAggregates()
         total = _row_count(data)
-        for done, batch in report_batches(data.reports, lookups, problems, rows=batch_rows):
-            read = done
-            if problems:
+        batches = report_batches(data.reports, lookups, problems, rows=batch_rows)
+
+        def prepare() -> tuple[int, pl.DataFrame, PendingAggregates | None] | None:
+            item = next(batches, None)
+            if item is None:
+                return None
+            # a batch with problems is never written, so never summed
+            return item[0], item[1], None if problems else presum(item[1])
+
+        # read, check and sum the next batch in a worker while this one is written:
+        # the database works on the other core meanwhile
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import") as worker:
+            ahead = worker.submit(prepare)
+            while (item := ahead.result()) is not None:
+                done, batch, summed = item
+                read = done
                 if problems.full:
                     break
-                continue  # keep checking, to report as many problems as we can at once
-            result = write_reports(
-                conn, batch, import_id=import_id, source=data.reports.label, pending=pending
-            )
-            inserted += result.inserted
-            unchanged += result.unchanged
-            corrections += result.corrections
-            if progress is not None:
-                progress(done, total)
+                ahead = worker.submit(prepare)
+                if problems:
+                    continue  # keep checking, to report as many problems as we can at once
+                result = write_reports(
+                    conn,
+                    batch,
+                    import_id=import_id,
+                    source=data.reports.label,
+                    pending=pending,
+                    presummed=summed,
+                )
+                inserted += result.inserted
+                unchanged += result.unchanged
+                corrections += result.corrections
+                if progress is not None:
+                    progress(done, total)
         problems.raise_if_any()
         pending.flush(conn)
     return ImportSummary(

@@ -32,6 +32,7 @@ __all__ = [
     "WriteResult",
     "insert_reports_bulk",
     "natural_key",
+    "presum",
     "report_names",
     "write_reports",
 ]
@@ -90,18 +91,24 @@ def write_reports(
     import_id: int,
     source: str | None = None,
     pending: PendingAggregates | None = None,
+    presummed: PendingAggregates | None = None,
 ) -> WriteResult:
     """Write a batch of reports and update the aggregates, in the caller's transaction.
 
     With `pending`, the batch's contributions wait there for the caller to flush them
-    (once, for many batches) before it commits. Raises `InputError` naming the rows of
-    `source` that contradict stored reports.
+    (once, for many batches) before it commits. `presummed` holds the contributions of
+    all the batch's plain reports, summed ahead (see `presum`); it is used when all of
+    them turn out to be new. Raises `InputError` naming the rows of `source` that
+    contradict stored reports.
     """
     aggregates = pending if pending is not None else PendingAggregates()
     plain = batch.filter(pl.col("supersedes").is_null())
     corrections = batch.filter(pl.col("supersedes").is_not_null())
     inserted = _insert_plain(conn, plain, import_id=import_id, source=source)
-    aggregates.add(_deltas(inserted, +1))
+    if presummed is not None and inserted.height == plain.height:
+        aggregates.absorb(presummed)
+    else:
+        aggregates.add(_deltas(inserted, +1))
     done = _write_corrections(
         conn, corrections, import_id=import_id, source=source, aggregates=aggregates
     )
@@ -112,6 +119,13 @@ def write_reports(
         unchanged=plain.height - inserted.height + corrections.height - done,
         corrections=done,
     )
+
+
+def presum(batch: pl.DataFrame) -> PendingAggregates:
+    """The contributions of a batch's plain reports, summed ahead of writing it."""
+    summed = PendingAggregates()
+    summed.add(_deltas(batch.filter(pl.col("supersedes").is_null()), +1))
+    return summed
 
 
 def _deltas(frame: pl.DataFrame, sign: int) -> pl.DataFrame:

@@ -122,6 +122,17 @@ class PendingAggregates:
             self._months = [_sum_months(pl.concat(self._months))]
             self._waiting = self._months[0].height
 
+    def absorb(self, other: PendingAggregates) -> None:
+        """Take over everything waiting in `other` (summed elsewhere, e.g. in a worker)."""
+        self._totals += other._totals
+        self._grades += other._grades
+        self._months += other._months
+        self._waiting += other._waiting
+        other._clear()
+        if self._waiting > self.compact_at:
+            self._months = [_sum_months(pl.concat(self._months))]
+            self._waiting = self._months[0].height
+
     def flush(self, conn: Connection) -> None:
         """Write everything waiting to the aggregates (in the caller's transaction)."""
         if self._totals:

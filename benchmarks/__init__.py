@@ -1,0 +1,1 @@
+"""Reproducible performance runs (`make bench`, or `python -m benchmarks --help`)."""

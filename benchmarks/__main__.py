@@ -1,0 +1,35 @@
+"""Run the benchmarks: `python -m benchmarks [--full] [--only NAME] [--backends ...]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from benchmarks import import_vs_bare, status_vs_groupby
+from benchmarks.common import log, write_result
+
+SIZES = {
+    # name: (default size, --full size); --full is the size the issue names
+    "import": ({"units": 11_000, "days": 100}, {"units": 108_000, "days": 100}),
+    "status": ({"units": 40_000}, {"units": 436_000}),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--full", action="store_true", help="the issue's sizes (long)")
+    parser.add_argument("--only", choices=sorted(SIZES), action="append")
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    for name in args.only or sorted(SIZES):
+        size = SIZES[name][1 if args.full else 0]
+        log(f"benchmark {name} {size} on {', '.join(args.backends)}")
+        if name == "import":
+            result = import_vs_bare.run(**size, backends=args.backends, repeat=args.repeat)
+        else:
+            result = status_vs_groupby.run(**size, backends=args.backends, repeat=args.repeat)
+        write_result(f"{name}{'-full' if args.full else ''}", result)
+
+
+if __name__ == "__main__":
+    main()
