@@ -109,3 +109,13 @@ def db_url(engine: Engine) -> str:
 
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def henan_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Henan 1958 replay's folder (12 million reports), built once for the session."""
+    from planworks.scenarios.henan import SCENARIO
+
+    folder = tmp_path_factory.mktemp("henan")
+    SCENARIO.build(folder)
+    return folder

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -49,7 +50,8 @@ app = typer.Typer(
 scenario_app = typer.Typer(help="The shipped scenarios: list, load, check, and synthesise.")
 app.add_typer(scenario_app, name="scenario")
 
-out = Console()
+# piped output (a log, a file) is not cut to the 80 columns Rich assumes without a terminal
+out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -63,8 +65,14 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _engine(db: str | None) -> Engine:
-    return make_engine(db)
+@contextmanager
+def _database(db: str | None) -> Iterator[Engine]:
+    """The database for one command, its connections closed when the command ends."""
+    engine = make_engine(db)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def _date(text: str | None, name: str) -> date | None:
@@ -102,9 +110,9 @@ def _root(
 @app.command()
 def init(db: DbOption = None) -> None:
     """Create the database, or bring its schema up to date."""
-    engine = _engine(db)
-    upgrade(engine)
-    out.print(f"ready: {engine.url.render_as_string(hide_password=True)}")
+    with _database(db) as engine:
+        upgrade(engine)
+        out.print(f"ready: {engine.url.render_as_string(hide_password=True)}")
 
 
 @app.command("import")
@@ -115,8 +123,7 @@ def import_(
     as_json: JsonOption = False,
 ) -> None:
     """Import a scenario folder: all of it, or (on any error) nothing."""
-    engine = _engine(db)
-    with _progress(f"importing {folder}") as progress:
+    with _database(db) as engine, _progress(f"importing {folder}") as progress:
         summary = import_folder(engine, folder, sender=sender, progress=progress)
     if as_json:
         print(json.dumps(summary.as_dict(), default=str))
@@ -158,8 +165,8 @@ def export(
     if fmt not in ("csv", "parquet"):
         raise InputError([InputProblem(f"{fmt!r} is not csv or parquet", column="--format")])
     chosen: Literal["csv", "parquet"] = "parquet" if fmt == "parquet" else "csv"
-    with _progress(f"exporting to {folder}") as progress:
-        summary = export_folder(_engine(db), folder, fmt=chosen, progress=progress)
+    with _database(db) as engine, _progress(f"exporting to {folder}") as progress:
+        summary = export_folder(engine, folder, fmt=chosen, progress=progress)
     for name, rows in summary.files.items():
         out.print(f"{name}: {rows:,} rows")
 
@@ -190,9 +197,10 @@ def status_(
     the plan for exactly that, or the actuals if there is none.
     """
     chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
-    rows = status(
-        _engine(db), scope=scope, product=product, period=chosen, as_of=_date(as_of, "as-of")
-    )
+    with _database(db) as engine:
+        rows = status(
+            engine, scope=scope, product=product, period=chosen, as_of=_date(as_of, "as-of")
+        )
     if as_json:
         _print_json([r.to_json() for r in rows])
     elif not rows:
@@ -213,40 +221,23 @@ def _num(x: float | None, digits: int = 0) -> str:
 
 
 def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for name, justify in (
-        ("scope", "left"),
-        ("product", "left"),
-        ("period", "left"),
-        ("as of", "left"),
-        ("target", "right"),
-        ("actual", "right"),
-        ("done %", "right"),
-        ("completed", "left"),
-        ("ahead", "right"),
-        ("over %", "right"),
-        ("vs expected", "right"),
-        ("yoy %", "right"),
-        ("prev %", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    """Plans as a table that fits a terminal: the plan, then its figures."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("plan (as of)", overflow="fold", min_width=18)
+    for name in ("target", "actual", "%", "done", "vs plan", "yoy %", "prev %"):
+        table.add_column(name, justify="left" if name == "done" else "right", no_wrap=True)
     for r in rows:
-        done = "" if r.completion_date is None else r.completion_date.isoformat()
-        ahead = "" if r.days_ahead is None else f"{r.days_ahead} d"
-        vs = "" if r.ahead_days is None else f"{r.ahead_days:+,.1f} d"
+        done = "" if r.completion_date is None else f"{r.completion_date:%m-%d}"
+        if r.days_ahead:
+            done += f" +{r.days_ahead}d"
         table.add_row(
-            f"{r.scope} {r.scope_name}",
-            f"{r.product} ({r.uom})",
-            r.period.label(),
-            r.as_of.isoformat(),
+            f"{r.scope} {r.product} {r.period.label()} ({r.as_of.isoformat()})",
             _num(r.target),
             _num(r.cumulative),
             _num(r.fulfilment_pct, 1),
             done,
-            ahead,
-            _num(r.overfulfilment_pct, 1),
-            vs,
-            _num(r.growth_yoy_pct, 2),
+            "" if r.ahead_days is None else f"{r.ahead_days:+,.1f}d",
+            _num(r.growth_yoy_pct, 1),
             _num(r.growth_prev_pct, 2),
         )
     return table
@@ -271,11 +262,10 @@ def scenario_load(
 ) -> None:
     """Import a shipped scenario (building its folder first if need be)."""
     scenario = get_scenario(name)
-    engine = _engine(db)
-    upgrade(engine)
-    with _progress(f"building {name}") as _:
+    with _progress(f"building {name}"):
         scenario_folder(scenario)
-    with _progress(f"loading {name}") as progress:
+    with _database(db) as engine, _progress(f"loading {name}") as progress:
+        upgrade(engine)
         summary = load_scenario(engine, scenario, progress=progress)
     _print_import(summary)
 
@@ -288,7 +278,8 @@ def scenario_check(
 ) -> None:
     """Compute the source's figures from the loaded data and compare them with its words."""
     scenario = get_scenario(name)
-    results = check_claims(_engine(db), scenario.claims, scenario.as_of)
+    with _database(db) as engine:
+        results = check_claims(engine, scenario.claims, scenario.as_of)
     if as_json:
         _print_json(
             [
@@ -357,7 +348,11 @@ def scenario_synth(
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Load the seed replays and show their plans and the articles' figures."""
-    engine = _engine(db)
+    with _database(db) as engine:
+        _demo(engine)
+
+
+def _demo(engine: Engine) -> None:
     upgrade(engine)
     for scenario in SCENARIOS.values():
         with _progress(f"building {scenario.name}"):

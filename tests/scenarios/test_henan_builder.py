@@ -32,10 +32,8 @@ FILES = (
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("henan")
-    SCENARIO.build(path)
-    return path
+def folder(henan_folder: Path) -> Path:
+    return henan_folder
 
 
 @pytest.fixture(scope="module")
