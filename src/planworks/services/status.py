@@ -238,7 +238,7 @@ def _own_daily(
         return np.array([index[r] for r in d.region_ids], dtype=np.int64)
 
     if product.id is not None:
-        d = read_totals(conn, product.id, lo, hi)
+        d = read_totals(conn, product.id, lo, hi, with_value=False)
         out[rows_of(d)] += d.quantity
         return out
     for product_id, price in conn.execute(select(products.c.id, products.c.price)):

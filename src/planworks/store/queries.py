@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy import Connection, case, exists, func, literal, select
 from sqlalchemy.sql import ColumnElement
 
 from planworks.domain.errors import NotFoundError
@@ -119,14 +120,24 @@ def daily_series(
     """Quantity (or, for total output value, value) per day over [first_day, last_day]."""
     if product.id is None:
         return _daily_value(conn, scope, first_day, last_day)
-    daily = _daily(conn, scope, product.id, first_day, last_day)
+    daily = _daily(conn, scope, product.id, first_day, last_day, with_value=False)
     total: Floats = daily.quantity.sum(axis=0)
     return total
 
 
-def _daily(conn: Connection, scope: Scope, product_id: int, first_day: int, last_day: int) -> Daily:
+def _daily(
+    conn: Connection,
+    scope: Scope,
+    product_id: int,
+    first_day: int,
+    last_day: int,
+    *,
+    with_value: bool = True,
+) -> Daily:
     if not scope.is_unit:
-        return read_totals(conn, product_id, first_day, last_day, scope.region_ids)
+        return read_totals(
+            conn, product_id, first_day, last_day, scope.region_ids, with_value=with_value
+        )
     width = last_day - first_day + 1
     out = [np.zeros((1, width)) for _ in range(3)]
     stmt = (
@@ -289,23 +300,16 @@ def load_plans(
     period: Period | None = None,
 ) -> list[PlanRecord]:
     """The newest version of every plan matching the filters (all plans without any)."""
-    newer = plans.alias("newer")
-    is_newest = ~exists().where(
-        and_(
-            newer.c.region_id.is_not_distinct_from(plans.c.region_id),
-            newer.c.unit_id.is_not_distinct_from(plans.c.unit_id),
-            newer.c.product_id.is_not_distinct_from(plans.c.product_id),
-            newer.c.start == plans.c.start,
-            newer.c.end == plans.c.end,
-            newer.c.version > plans.c.version,
-        )
-    )
     scope_code = func.coalesce(regions.c.code, units.c.code)
+    product_code = func.coalesce(products.c.code, literal(VALUE))
     stmt = (
         select(
             plans.c.id,
+            plans.c.region_id,
+            plans.c.unit_id,
+            plans.c.product_id,
             scope_code.label("scope"),
-            func.coalesce(products.c.code, VALUE).label("product"),
+            product_code.label("product"),
             plans.c.start,
             plans.c.end,
             plans.c.target,
@@ -316,17 +320,21 @@ def load_plans(
         .outerjoin(regions, regions.c.id == plans.c.region_id)
         .outerjoin(units, units.c.id == plans.c.unit_id)
         .outerjoin(products, products.c.id == plans.c.product_id)
-        .where(is_newest)
-        .order_by(plans.c.start, scope_code, plans.c.end, plans.c.id)
     )
     if scope is not None:
         stmt = stmt.where(scope_code == scope)
     if product is not None:
-        stmt = stmt.where(func.coalesce(products.c.code, VALUE) == product)
+        stmt = stmt.where(product_code == product)
     if period is not None:
         stmt = stmt.where(
             plans.c.start == day_number(period.start), plans.c.end == day_number(period.end)
         )
+    newest: dict[tuple[Any, ...], Any] = {}
+    for r in conn.execute(stmt):
+        key = (r.region_id, r.unit_id, r.product_id, r.start, r.end)
+        if key not in newest or r.version > newest[key].version:
+            newest[key] = r
+    ordered = sorted(newest.values(), key=lambda r: (r.start, r.scope, r.end, r.id))
     return [
         PlanRecord(
             r.id,
@@ -338,5 +346,5 @@ def load_plans(
             r.name,
             r.version,
         )
-        for r in conn.execute(stmt)
+        for r in ordered
     ]

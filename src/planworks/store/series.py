@@ -288,34 +288,34 @@ def read_totals(
     first_day: int,
     last_day: int,
     region_ids: Sequence[int] | None = None,
+    *,
+    with_value: bool = True,
 ) -> Daily:
     """Each region's own daily totals of a product over [first_day, last_day].
 
-    Without `region_ids`, every region with any figure in those years.
+    Without `region_ids`, every region with any figure in those years. Without
+    `with_value`, only quantities are read (value and valued are left 0).
     """
     y0, _ = split_days([first_day])
     y1, _ = split_days([last_day])
-    stmt = select(
-        day_totals.c.region_id,
-        day_totals.c.year,
-        day_totals.c.quantity,
-        day_totals.c.value,
-        day_totals.c.valued,
-    ).where(
+    measures = [day_totals.c.quantity]
+    if with_value:
+        measures += [day_totals.c.value, day_totals.c.valued]
+    stmt = select(day_totals.c.region_id, day_totals.c.year, *measures).where(
         day_totals.c.product_id == product_id,
         day_totals.c.year.between(int(y0[0]), int(y1[0])),
     )
     if region_ids is not None:
         stmt = stmt.where(day_totals.c.region_id.in_(list(region_ids)))
     rows = conn.execute(stmt).all()
-    ids = tuple(sorted({r.region_id for r in rows} if region_ids is None else set(region_ids)))
+    ids = tuple(sorted({r[0] for r in rows} if region_ids is None else set(region_ids)))
     pos = {r: i for i, r in enumerate(ids)}
     width = last_day - first_day + 1
     out = [np.zeros((len(ids), width)) for _ in range(3)]
-    for row in rows:
-        i = pos[row.region_id]
-        for m, blob in enumerate((row.quantity, row.value, row.valued)):
-            _place(out[m][i], decode(blob), _year_start(row.year), first_day, last_day)
+    for region_id, year, *blobs in rows:
+        start = _year_start(year)
+        for m, blob in enumerate(blobs):
+            _place(out[m][pos[region_id]], decode(blob), start, first_day, last_day)
     return Daily(first_day, ids, out[0], out[1], out[2])
 
 
