@@ -35,7 +35,7 @@ def test_exceeded_by_17_percent_and_overfulfilled_by_111() -> None:
 def test_no_overfulfilment_before_the_end_and_nothing_after_as_of() -> None:
     daily = np.full(91, 10.0)
     p = plan_progress(daily[None, :], Q1, date(1960, 2, 9), np.array([910.0]))
-    assert p.elapsed_days == 40
+    assert p.elapsed_days.tolist() == [40]
     assert p.cumulative[0] == 400
     assert np.isnan(p.overfulfilment_pct[0])
     assert p.completion_date(0) is None
@@ -98,3 +98,13 @@ def test_completion_is_the_first_day_reaching_the_target(
         assert running[k] >= target * (1 - 1e-12)
         assert k == 0 or running[k - 1] < target * (1 - 1e-12)
         assert p.days_ahead(0) == (Q1.end - done).days >= 0
+
+
+def test_each_row_as_of_its_own_date() -> None:
+    daily = np.full((2, 91), 10.0)
+    p = plan_progress(daily, Q1, [date(1960, 1, 10), date(1960, 3, 31)], np.array([730.0] * 2))
+    assert p.cumulative.tolist() == [100.0, 910.0]
+    assert p.completion_date(0) is None
+    assert p.completion_date(1) == date(1960, 3, 13)
+    assert np.isnan(p.overfulfilment_pct[0])
+    assert p.overfulfilment_pct[1] == pytest.approx(910 / 730 * 100 - 100)

@@ -7,6 +7,7 @@ array arithmetic. Days after the as-of date are ignored, whatever they hold.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,15 +27,15 @@ _REACHED_RTOL = 1e-12
 
 @dataclass(frozen=True)
 class Progress:
-    """Plan progress of n scopes over one period, as of one date (arrays of length n).
+    """Plan progress of n scopes over one period (arrays of length n, one row a scope).
 
-    NaN (and -1 in `completion_index`) where a figure does not apply: no target, the
-    target not reached yet, the period not over yet.
+    Each row is as of its own date. NaN (and -1 in `completion_index`) where a figure
+    does not apply: no target, the target not reached yet, the period not over yet.
     """
 
     period: Period
-    as_of: date
-    elapsed_days: int
+    as_of: tuple[date, ...]
+    elapsed_days: Ints
     cumulative: Floats
     fulfilment_pct: Floats
     completion_index: Ints  # day index in the period of completion, -1 if none
@@ -54,53 +55,59 @@ class Progress:
 def plan_progress(
     daily: Floats,
     period: Period,
-    as_of: date,
+    as_of: date | Sequence[date],
     targets: Floats,
     planned_daily: Floats | None = None,
 ) -> Progress:
     """Progress of each row of `daily` (n x period.days) against its target.
 
-    - cumulative: the sum of days up to `as_of`;
+    `as_of` is one date for every row, or one date a row.
+
+    - cumulative: the sum of days up to the row's as-of date;
     - fulfilment %: cumulative / target x 100;
     - completion: the first day whose cumulative reaches the target; days ahead =
       period end - that day;
     - overfulfilment % (once the period is over): (cumulative / target - 1) x 100;
-    - expected to date: the planned cumulative by `as_of`, pro rata by days unless
-      `planned_daily` (n x days) breaks the plan down by day;
+    - expected to date: the planned cumulative by the as-of date, pro rata by days
+      unless `planned_daily` (n x days) breaks the plan down by day;
     - ahead (+) or behind (-) in days: (cumulative - expected) / planned daily rate.
     """
     daily = np.atleast_2d(np.asarray(daily, dtype=np.float64))
     n, days = daily.shape
     if days != period.days:
         raise ValueError(f"daily has {days} columns, the period {period.days} days")
+    dates = (as_of,) * n if isinstance(as_of, date) else tuple(as_of)
+    if len(dates) != n:
+        raise ValueError(f"{len(dates)} as-of dates for {n} rows")
     targets = np.broadcast_to(np.asarray(targets, dtype=np.float64), (n,))
-    elapsed = period.elapsed_days(as_of)
-    running = np.cumsum(daily[:, :elapsed], axis=1)
-    cumulative = running[:, -1] if elapsed else np.zeros(n)
+    elapsed = np.array([period.elapsed_days(d) for d in dates], dtype=np.int64)
+    counted = np.arange(days)[None, :] < elapsed[:, None]  # the days up to each as-of
+    running = np.cumsum(np.where(counted, daily, 0.0), axis=1)
+    cumulative = running[:, -1] if days else np.zeros(n)
     has_target = np.isfinite(targets) & (targets > 0)
     safe = np.where(has_target, targets, np.nan)
     fulfilment = cumulative / safe * 100.0
 
-    reached = running >= (safe * (1 - _REACHED_RTOL))[:, None]
-    any_reached = reached.any(axis=1) if elapsed else np.zeros(n, dtype=bool)
-    completion = np.where(any_reached, reached.argmax(axis=1) if elapsed else 0, -1)
+    reached = counted & (running >= (safe * (1 - _REACHED_RTOL))[:, None])
+    completion = np.where(reached.any(axis=1), reached.argmax(axis=1), -1)
 
-    over = fulfilment - 100.0 if as_of >= period.end else np.full(n, np.nan)
+    over_period = np.array([d >= period.end for d in dates], dtype=bool)
+    over = np.where(over_period, fulfilment - 100.0, np.nan)
 
     if planned_daily is None:
         expected = safe * (elapsed / period.days)
         rate = safe / period.days
     else:
         plan = np.atleast_2d(np.asarray(planned_daily, dtype=np.float64))
-        expected = plan[:, :elapsed].sum(axis=1)
-        # the planned rate of the days ahead (or of the last planned day, once past)
-        rate = plan[:, min(elapsed, days - 1)]
+        expected = np.where(counted, plan, 0.0).sum(axis=1)
+        # the planned rate of the day ahead (or of the last planned day, once past)
+        rate = plan[np.arange(n), np.minimum(elapsed, days - 1)]
         rate = np.where(rate > 0, rate, safe / period.days)
     with np.errstate(divide="ignore", invalid="ignore"):
         ahead = np.where(rate > 0, (cumulative - expected) / rate, np.nan)
     return Progress(
         period=period,
-        as_of=as_of,
+        as_of=dates,
         elapsed_days=elapsed,
         cumulative=cumulative,
         fulfilment_pct=fulfilment,

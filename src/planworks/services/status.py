@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.periods import Period, day_number
+from planworks.domain.tree import RegionTree
 from planworks.metrics.fulfilment import Progress, comparable_days, growth_pct, plan_progress
 from planworks.metrics.rollup import rollup
 from planworks.store.migrate import require_current
@@ -28,7 +29,7 @@ from planworks.store.queries import (
     resolve_scope,
 )
 from planworks.store.series import Daily, read_totals
-from planworks.store.tables import products, regions
+from planworks.store.tables import day_totals, products, regions
 
 __all__ = ["StatusRow", "parse_period", "scope_status", "status", "status_of_regions"]
 
@@ -99,17 +100,144 @@ def status(
     """The status of every plan matching the filters (every plan without any).
 
     With a scope, a product and a period but no plan for exactly them, one row with
-    the actuals and no target.
+    the actuals and no target. Region plans of the same product and period are measured
+    together, in one pass over the region tree.
     """
     require_current(engine)
     with engine.connect() as conn:
         found = load_plans(conn, scope=scope, product=product, period=period)
         if not found and scope is not None and product is not None and period is not None:
             return [scope_status(conn, scope, product, period, as_of=as_of)]
-        return [
-            scope_status(conn, p.scope, p.product, Period.of(p.start, p.end), as_of, plan=p)
-            for p in found
+        tree = _Regions.load(conn)
+        rows: dict[int, StatusRow] = {}
+        groups: dict[tuple[str, date, date], list[PlanRecord]] = {}
+        for p in found:
+            if p.scope in tree.id_of:
+                groups.setdefault((p.product, p.start, p.end), []).append(p)
+            else:  # a unit's plan
+                rows[p.id] = scope_status(
+                    conn, p.scope, p.product, Period.of(p.start, p.end), as_of, plan=p
+                )
+        for (product_code, start, end), group in groups.items():
+            plans = {tree.node(p.scope): p for p in group}
+            measured = _regions_status(
+                conn,
+                tree,
+                product_info(conn, product_code),
+                Period.of(start, end),
+                as_of,
+                plans,
+                nodes=sorted(plans),
+            )
+            rows.update((plans[node].id, row) for node, row in measured.items())
+        return [rows[p.id] for p in found]
+
+
+def status_of_regions(
+    engine: Engine, product_code: str, period: Period, as_of: date | None = None
+) -> list[StatusRow]:
+    """The status of every region (each with its subtree) for one product and period,
+    in region-tree order; regions with a plan for exactly this product and period are
+    measured against it. One read of the aggregates, one rollup, one pass of the metrics.
+    """
+    require_current(engine)
+    with engine.connect() as conn:
+        tree = _Regions.load(conn)
+        product = product_info(conn, product_code)
+        plans = {
+            tree.node(p.scope): p
+            for p in load_plans(conn, product=product_code, period=period)
+            if p.scope in tree.id_of
+        }
+        measured = _regions_status(conn, tree, product, period, as_of, plans)
+    return [measured[i] for i in range(len(tree.tree))]
+
+
+@dataclass(frozen=True)
+class _Regions:
+    """The region tree with codes and names, read once per request."""
+
+    tree: RegionTree[int]
+    codes: tuple[str, ...]  # by node (index in tree order)
+    names: tuple[str, ...]
+    names_zh: tuple[str | None, ...]
+    id_of: dict[str, int]  # region code -> region id
+
+    @classmethod
+    def load(cls, conn: Connection) -> _Regions:
+        tree, _ = region_tree(conn)
+        info = {
+            r.id: r
+            for r in conn.execute(
+                select(regions.c.id, regions.c.code, regions.c.name, regions.c.name_zh)
+            )
+        }
+        ordered = [info[i] for i in tree.order]
+        return cls(
+            tree,
+            tuple(r.code for r in ordered),
+            tuple(r.name for r in ordered),
+            tuple(r.name_zh for r in ordered),
+            {r.code: r.id for r in ordered},
+        )
+
+    def node(self, code: str) -> int:
+        return self.tree.order.index(self.id_of[code])
+
+
+def _regions_status(
+    conn: Connection,
+    regions_: _Regions,
+    product: ProductInfo,
+    period: Period,
+    as_of: date | None,
+    plans: dict[int, PlanRecord],
+    nodes: list[int] | None = None,
+) -> dict[int, StatusRow]:
+    """Status rows of the given nodes of the region tree (all without `nodes`)."""
+    tree = regions_.tree
+    first = min(period.previous().start, period.year_earlier().start)
+    # read up to the last year with data, to know each region's last report day
+    last = max(period.end, _last_year_end(conn, product))
+    own = _own_daily(conn, tree.index(), product, first, last)
+    daily = rollup(tree, own)
+    chosen = list(range(len(tree))) if nodes is None else nodes
+    daily = daily[chosen]
+    if as_of is None:
+        reported = daily > 0
+        last_index = daily.shape[1] - 1 - reported[:, ::-1].argmax(axis=1)
+        last_index[~reported.any(axis=1)] = -1
+        today, before = date.today(), period.start - timedelta(days=1)
+        dates = [
+            min(first + timedelta(days=int(k)), today) if k >= 0 else before for k in last_index
         ]
+    else:
+        dates = [as_of] * len(chosen)
+    targets = np.array([plans[n].target if n in plans else np.nan for n in chosen])
+    progress = plan_progress(_window(daily, first, period), period, dates, targets)
+    yoy, prev = _growth(progress, daily, first, period)
+    return {
+        node: _row(
+            regions_.codes[node],
+            regions_.names[node],
+            regions_.names_zh[node],
+            product,
+            progress,
+            i,
+            yoy[i],
+            prev[i],
+            plans.get(node),
+        )
+        for i, node in enumerate(chosen)
+    }
+
+
+def _last_year_end(conn: Connection, product: ProductInfo) -> date:
+    stmt = select(func.max(day_totals.c.year))
+    if product.id is not None:
+        stmt = stmt.where(day_totals.c.product_id == product.id)
+    year = conn.execute(stmt).scalar_one_or_none()
+    return date.min if year is None else date(year, 12, 31)
 
 
 def scope_status(
@@ -128,13 +256,11 @@ def scope_status(
     scope = resolve_scope(conn, scope_code)
     product = product_info(conn, product_code)
     as_of = as_of or _as_of(conn, scope, product, period)
-    previous, year_before = period.previous(), period.year_earlier()
-    first = min(previous.start, year_before.start)
-    daily = daily_series(conn, scope, product, day_number(first), day_number(period.end))
-    current = _window(daily, first, period)
+    first = min(period.previous().start, period.year_earlier().start)
+    daily = daily_series(conn, scope, product, day_number(first), day_number(period.end))[None, :]
     target = np.array([plan.target if plan is not None else np.nan])
-    progress = plan_progress(current[None, :], period, as_of, target)
-    yoy, prev = _growth(progress, daily, first, period, as_of)
+    progress = plan_progress(_window(daily, first, period), period, as_of, target)
+    yoy, prev = _growth(progress, daily, first, period)
     return _row(scope.code, scope.name, scope.name_zh, product, progress, 0, yoy[0], prev[0], plan)
 
 
@@ -144,14 +270,17 @@ def _window(daily: Floats, first: date, period: Period) -> Floats:
 
 
 def _growth(
-    progress: Progress, daily: Floats, first: date, period: Period, as_of: date
+    progress: Progress, daily: Floats, first: date, period: Period
 ) -> tuple[Floats, Floats]:
-    """Growth vs the same period a year earlier and vs the previous period (%)."""
+    """Growth vs the same period a year earlier and vs the previous period (%), each row
+    compared over as many days as it has elapsed (the whole period once it is over)."""
     out = []
     for earlier in (period.year_earlier(), period.previous()):
-        n = comparable_days(period, earlier, as_of)
-        before = _window(daily, first, earlier)[..., :n].sum(axis=-1)
-        out.append(growth_pct(progress.cumulative, np.atleast_1d(before)))
+        days = np.array([comparable_days(period, earlier, d) for d in progress.as_of])
+        window = _window(daily, first, earlier)
+        counted = np.arange(window.shape[-1])[None, :] < days[:, None]
+        before = np.where(counted, window, 0.0).sum(axis=-1)
+        out.append(growth_pct(progress.cumulative, before))
     return out[0], out[1]
 
 
@@ -175,7 +304,7 @@ def _row(
         uom=product.uom,
         start=p.period.start,
         end=p.period.end,
-        as_of=p.as_of,
+        as_of=p.as_of[i],
         target=plan.target if plan is not None else None,
         cumulative=float(p.cumulative[i]),
         fulfilment_pct=_f(p.fulfilment_pct[i]) if has_target else None,
@@ -189,42 +318,6 @@ def _row(
         plan=plan.name if plan is not None else None,
         version=plan.version if plan is not None else None,
     )
-
-
-def status_of_regions(
-    engine: Engine, product_code: str, period: Period, as_of: date | None = None
-) -> list[StatusRow]:
-    """The status of every region (each with its subtree) for one product and period.
-
-    One read of the aggregates for all regions, one rollup, one pass of the metrics;
-    regions with a plan for exactly this product and period are measured against it.
-    """
-    require_current(engine)
-    with engine.connect() as conn:
-        product = product_info(conn, product_code)
-        tree, codes = region_tree(conn)
-        previous, year_before = period.previous(), period.year_earlier()
-        first = min(previous.start, year_before.start)
-        own = _own_daily(conn, tree.index(), product, first, period.end)
-        daily = rollup(tree, own)
-        if as_of is None:
-            reported = np.flatnonzero(daily.any(axis=0))
-            last = first + timedelta(days=int(reported[-1])) if reported.size else first
-            as_of = min(max(last, period.start - timedelta(days=1)), date.today())
-        by_region = _region_plans(conn, product, period)
-        index = tree.index()
-        targets = np.full(len(tree), np.nan)
-        plan_of: dict[int, PlanRecord] = {}
-        for region_id, plan in by_region.items():
-            targets[index[region_id]] = plan.target
-            plan_of[index[region_id]] = plan
-        progress = plan_progress(_window(daily, first, period), period, as_of, targets)
-        yoy, prev = _growth(progress, daily, first, period, as_of)
-        names = dict(conn.execute(select(regions.c.id, regions.c.name)).all())
-    return [
-        _row(codes[rid], names[rid], None, product, progress, i, yoy[i], prev[i], plan_of.get(i))
-        for i, rid in enumerate(tree.order)
-    ]
 
 
 def _own_daily(
@@ -245,12 +338,6 @@ def _own_daily(
         d = read_totals(conn, product_id, lo, hi)
         out[rows_of(d)] += d.output_value(price)
     return out
-
-
-def _region_plans(conn: Connection, product: ProductInfo, period: Period) -> dict[int, PlanRecord]:
-    found = load_plans(conn, product=product.code, period=period)
-    ids = dict(conn.execute(select(regions.c.code, regions.c.id)).all())
-    return {ids[p.scope]: p for p in found if p.scope in ids}
 
 
 def parse_period(period: str | None, start: date | None, end: date | None) -> Period | None:
