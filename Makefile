@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## run: load the seed replays into the embedded database and show their plans and figures
 run: $(STAMP)
-	$(BIN)/planworks --db $(DB) demo
+	$(BIN)/planworks demo --db $(DB)
 
 ## test: the whole suite, against SQLite and PostgreSQL
 test: $(STAMP)

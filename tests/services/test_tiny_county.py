@@ -112,3 +112,23 @@ def test_reimport_changes_nothing(county: Engine) -> None:
     assert not again.changed_anything
     assert again.reports_unchanged == 171
     assert _row(county, "T", "iron").cumulative == pytest.approx(307)
+
+
+def test_grouped_status_agrees_with_single_scope_status(county: Engine) -> None:
+    rows = status(county)
+    with county.connect() as conn:
+        for row in rows:
+            single = scope_status(conn, row.scope, row.product, row.period)
+            assert single == row
+
+
+def test_every_region_at_once(county: Engine) -> None:
+    from planworks.services.status import status_of_regions
+
+    rows = {r.scope: r for r in status_of_regions(county, "iron", JANUARY)}
+    assert set(rows) == {"T", "T-A", "T-B", "T-B-1"}
+    assert rows["T"].cumulative == pytest.approx(307)
+    assert rows["T-B"].cumulative == pytest.approx(243)  # itself (F3) and T-B-1 (F2)
+    assert rows["T-B-1"].cumulative == pytest.approx(93)
+    assert rows["T"].days_ahead == 1  # measured against its plan
+    assert rows["T-B"].target is None
