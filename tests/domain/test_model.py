@@ -12,7 +12,6 @@ from planworks.domain.model import (
     Report,
     Trial,
     TrialStage,
-    check_code,
     parse_grades,
 )
 
@@ -36,12 +35,6 @@ def test_usable_output() -> None:
         Product("cement", "Cement", "t", grades=(200, 300), min_grade=250)
     with pytest.raises(InputError, match="reserved"):
         Product("value", "Value", "yuan")
-
-
-def test_codes() -> None:
-    assert check_code("  HA-01 ") == "HA-01"
-    with pytest.raises(InputError, match="may not contain"):
-        check_code("A|B")
 
 
 def test_reports_are_checked() -> None:

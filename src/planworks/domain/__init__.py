@@ -5,7 +5,6 @@ Standard library only; everything else in planworks depends on it, it on nothing
 
 from planworks.domain.claims import Claim, Expect, Measure, Query
 from planworks.domain.errors import (
-    ConflictError,
     InputError,
     InputProblem,
     NotFoundError,
@@ -13,6 +12,7 @@ from planworks.domain.errors import (
     StoreError,
 )
 from planworks.domain.model import (
+    CODE_FORBIDDEN,
     VALUE,
     InspectionCampaign,
     InspectionProblem,
@@ -28,16 +28,16 @@ from planworks.domain.model import (
     Unit,
     UnitKind,
     UnitStatus,
-    check_code,
+    is_usable_grade,
     parse_grades,
 )
 from planworks.domain.periods import Period, PeriodKind, day_number, from_day_number, parse_date
 from planworks.domain.tree import RegionTree, find_cycle
 
 __all__ = [
+    "CODE_FORBIDDEN",
     "VALUE",
     "Claim",
-    "ConflictError",
     "Expect",
     "InputError",
     "InputProblem",
@@ -63,10 +63,10 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitStatus",
-    "check_code",
     "day_number",
     "find_cycle",
     "from_day_number",
+    "is_usable_grade",
     "parse_date",
     "parse_grades",
 ]

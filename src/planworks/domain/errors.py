@@ -3,7 +3,6 @@
     PlanworksError                 every planworks error
     ├── InputError                 bad input: names file, row and column (or the API field)
     ├── NotFoundError              an unknown scope, product, plan or scenario
-    ├── ConflictError              input that contradicts what is stored (a reused report_id, ...)
     └── StoreError                 the database is missing, not initialised, or refused the work
 
 An `InputError` carries every `InputProblem` found, not only the first, so that a
@@ -16,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "ConflictError",
     "InputError",
     "InputProblem",
     "NotFoundError",
@@ -75,10 +73,6 @@ class InputError(PlanworksError):
 
 class NotFoundError(PlanworksError):
     """Something named does not exist (a region, unit, product, plan or scenario)."""
-
-
-class ConflictError(PlanworksError):
-    """The input contradicts what is already stored."""
 
 
 class StoreError(PlanworksError):

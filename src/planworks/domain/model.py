@@ -16,6 +16,7 @@ from itertools import pairwise
 from planworks.domain.errors import InputError, InputProblem
 
 __all__ = [
+    "CODE_FORBIDDEN",
     "VALUE",
     "InspectionCampaign",
     "InspectionProblem",
@@ -31,26 +32,27 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitStatus",
-    "check_code",
+    "is_usable_grade",
     "parse_grades",
 ]
 
 #: The product code that stands for total output value in plans and queries.
 VALUE = "value"
 
-_CODE_FORBIDDEN = frozenset("|,\n\r\t")
+#: Characters a code may not contain: keys such as `unit|date|product|n` are built from
+#: codes with them, and CSV cells are separated by them.
+CODE_FORBIDDEN = "|,\t\r\n"
 
 
-def check_code(code: str, *, what: str = "code") -> str:
-    """A code as stored: stripped, non-empty, without the characters keys are built from."""
-    text = code.strip()
-    if not text:
-        raise InputError([InputProblem(f"{what} is empty", column=what)])
-    bad = _CODE_FORBIDDEN.intersection(text)
-    if bad:
-        shown = ", ".join(repr(c) for c in sorted(bad))
-        raise InputError([InputProblem(f"{what} {text!r} may not contain {shown}", column=what)])
-    return text
+def is_usable_grade(grade: float | None, min_grade: float | None) -> bool:
+    """Whether output of this grade counts as usable for a product with this minimum.
+
+    A product without a minimum grade counts all output. A product with one counts
+    only graded output at or above it: ungraded output has not shown it is usable.
+    """
+    if min_grade is None:
+        return True
+    return grade is not None and grade >= min_grade
 
 
 class UnitKind(StrEnum):
@@ -153,14 +155,8 @@ class Product:
             )
 
     def is_usable(self, grade: float | None) -> bool:
-        """Whether output of this grade counts as usable.
-
-        A product without a minimum grade counts all output. A product with one counts
-        only graded output at or above it: ungraded output has not shown it is usable.
-        """
-        if self.min_grade is None:
-            return True
-        return grade is not None and grade >= self.min_grade
+        """Whether output of this grade counts as usable (see `is_usable_grade`)."""
+        return is_usable_grade(grade, self.min_grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +175,6 @@ class Unit:
     closed: date | None = None
     status: UnitStatus = UnitStatus.PRODUCING
     merged_into: str | None = None
-
-    def is_open(self, on: date) -> bool:
-        return self.opened <= on and (self.closed is None or on < self.closed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ the column `extra`.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +24,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from planworks.domain.errors import InputError, InputProblem
+from planworks.domain.model import CODE_FORBIDDEN
 
 __all__ = [
     "SPECS",
@@ -409,7 +411,8 @@ def _typed(s: pl.Series, kind: Kind) -> tuple[pl.Series, pl.Series | None]:
     if kind in (Kind.TEXT, Kind.CODE):
         typed = text if text is not None else s.cast(pl.String)
         if kind is Kind.CODE:
-            return typed, typed.str.contains(r"[|,\t\r\n]").fill_null(False)
+            forbidden = "[" + re.escape(CODE_FORBIDDEN) + "]"
+            return typed, typed.str.contains(forbidden).fill_null(False)
         return typed, None
     if kind is Kind.DATE:
         if text is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from planworks.domain.model import is_usable_grade
+
 __all__ = ["Quality", "quality"]
 
 
@@ -29,7 +31,7 @@ def quality(by_grade: Mapping[float, float], total: float, min_grade: float | No
     if min_grade is None:
         usable = total
     else:
-        usable = float(sum(q for g, q in by_grade.items() if g >= min_grade))
+        usable = float(sum(q for g, q in by_grade.items() if is_usable_grade(g, min_grade)))
     return Quality(
         graded=graded,
         ungraded=max(total - graded, 0.0),

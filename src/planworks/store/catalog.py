@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Table, bindparam, func, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.tree import RegionTree, find_cycle
@@ -488,7 +488,3 @@ def _plan_record(r: Mapping[str, Any], version: int, import_id: int) -> dict[str
         "import_id": import_id,
         "extra": _json(r["extra"]),
     }
-
-
-def count_rows(conn: Connection, table: Table) -> int:
-    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

@@ -12,7 +12,7 @@ find the report it replaces and withdraw that report's contribution to the aggre
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,6 @@ __all__ = [
     "insert_reports_bulk",
     "natural_key",
     "presum",
-    "report_names",
     "write_reports",
 ]
 
@@ -396,21 +395,3 @@ def _find_report(conn: Connection, name: str) -> Any:
             reports.c.seq == int(seq),
         )
     ).one_or_none()
-
-
-def report_names(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
-    """The report_id, or else the natural key, of stored reports."""
-    rows = conn.execute(
-        select(
-            reports.c.id,
-            reports.c.report_id,
-            units.c.code,
-            reports.c.day,
-            products.c.code,
-            reports.c.seq,
-        )
-        .join(units, units.c.id == reports.c.unit_id)
-        .join(products, products.c.id == reports.c.product_id)
-        .where(reports.c.id.in_(list(ids)))
-    ).all()
-    return {r[0]: r[1] if r[1] is not None else natural_key(r[2], r[3], r[4], r[5]) for r in rows}
