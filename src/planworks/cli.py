@@ -259,6 +259,9 @@ def scenario_list() -> None:
 def scenario_load(
     name: Annotated[str, typer.Argument(help="A scenario name (see `scenario list`).")],
     db: DbOption = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Import even if this folder was loaded before.")
+    ] = False,
 ) -> None:
     """Import a shipped scenario (building its folder first if need be)."""
     scenario = get_scenario(name)
@@ -266,8 +269,11 @@ def scenario_load(
         scenario_folder(scenario)
     with _database(db) as engine, _progress(f"loading {name}") as progress:
         upgrade(engine)
-        summary = load_scenario(engine, scenario, progress=progress)
-    _print_import(summary)
+        summary = load_scenario(engine, scenario, progress=progress, again=again)
+    if summary is None:
+        out.print(f"{name} is loaded already (--again to import it anew)")
+    else:
+        _print_import(summary)
 
 
 @scenario_app.command("check")
@@ -359,8 +365,13 @@ def _demo(engine: Engine) -> None:
             scenario_folder(scenario)
         with _progress(f"loading {scenario.name}") as progress:
             summary = load_scenario(engine, scenario, progress=progress)
-        note = "loaded" if summary.changed_anything else "already loaded"
-        err.print(f"{scenario.name}: {note} ({summary.reports_read:,} reports)")
+        if summary is None:
+            err.print(f"{scenario.name}: loaded already")
+        else:
+            err.print(
+                f"{scenario.name}: loaded {summary.reports_inserted:,} reports "
+                f"in {summary.seconds:.0f} s"
+            )
     out.print(status_table(status(engine), title="Plans (as of each scope's last report)"))
     for scenario in SCENARIOS.values():
         out.print(

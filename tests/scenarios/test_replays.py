@@ -28,7 +28,8 @@ def _failures(engine: Engine, scenario) -> list[str]:  # type: ignore[no-untyped
 
 
 def test_hebei_figures(engine: Engine) -> None:
-    load_scenario(engine, HEBEI)
+    assert load_scenario(engine, HEBEI) is not None
+    assert load_scenario(engine, HEBEI) is None  # the same folder: skipped
     assert _failures(engine, HEBEI) == []
     (q1,) = status(engine, scope="CN-HE", product="cement", period=Period.parse("1960-Q1"))
     assert (q1.completion_date, q1.days_ahead) == (date(1960, 3, 13), 18)

@@ -9,12 +9,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from planworks.scenarios.base import Scenario
 from planworks.services.importing import ImportSummary, Progress, import_folder
+from planworks.store.migrate import require_current
+from planworks.store.tables import imports
 
-__all__ = ["cache_dir", "load_scenario", "scenario_folder"]
+__all__ = ["cache_dir", "fingerprint", "load_scenario", "scenario_folder"]
 
 
 def cache_dir() -> Path:
@@ -51,7 +53,37 @@ def scenario_folder(scenario: Scenario) -> Path:
 
 
 def load_scenario(
-    engine: Engine, scenario: Scenario, *, progress: Progress | None = None
-) -> ImportSummary:
-    """Import the scenario's folder (building it first if need be)."""
-    return import_folder(engine, scenario_folder(scenario), progress=progress)
+    engine: Engine,
+    scenario: Scenario,
+    *,
+    progress: Progress | None = None,
+    again: bool = False,
+) -> ImportSummary | None:
+    """Import the scenario's folder (building it first if need be).
+
+    Returns None, doing nothing, if this very folder was imported already (unless
+    `again`): re-importing would change nothing, but would read every report again.
+    """
+    folder = scenario_folder(scenario)
+    mark = f"scenario {scenario.name} {fingerprint(folder)}"
+    if not again and _imported(engine, mark):
+        return None
+    return import_folder(engine, folder, progress=progress, sender=mark)
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of the folder's files' names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def _imported(engine: Engine, mark: str) -> bool:
+    require_current(engine)
+    with engine.connect() as conn:
+        return (
+            conn.execute(select(imports.c.id).where(imports.c.sender == mark)).first() is not None
+        )
