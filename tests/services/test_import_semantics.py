@@ -101,3 +101,13 @@ def test_a_unit_with_reports_cannot_move(engine: Engine, tmp_path: Path) -> None
     (folder / "units.csv").write_text(text.replace("一号炉,T-A", "一号炉,T-B"), "utf-8")
     with pytest.raises(InputError, match="cannot move"):
         import_folder(engine, folder)
+
+
+def test_byte_order_mark_and_windows_line_ends(engine: Engine, tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    for path in folder.glob("*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    import_folder(engine, folder)
+    (row,) = status(engine, scope="T", product="iron", period=Period.parse("1959-01"))
+    assert row.cumulative == pytest.approx(307)
+    assert row.plan == "January plan"
