@@ -306,11 +306,12 @@ def scenario_check(
 
 
 def claims_table(title: str, results: Sequence[ClaimResult]) -> Table:
-    table = Table(title=title)
-    table.add_column("the article says")
-    table.add_column("原文")
-    table.add_column("computed from the reports", justify="right")
-    table.add_column("", justify="center")
+    """Each figure computed from the reports, beside the article's words."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("computed from the reports", overflow="fold")
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("the article says (原文)", overflow="fold")
     for r in results:
         value = r.value
         shown = (
@@ -320,7 +321,12 @@ def claims_table(title: str, results: Sequence[ClaimResult]) -> Table:
             if value is None
             else f"{value:,.2f}".rstrip("0").rstrip(".")
         )
-        table.add_row(r.claim.text, r.claim.text_zh, shown, "✓" if r.holds else "✗")
+        table.add_row(
+            r.claim.query.describe(),
+            shown,
+            "✓" if r.holds else "✗",
+            f"{r.claim.text}\n{r.claim.text_zh}",
+        )
     return table
 
 

@@ -34,6 +34,23 @@ class Measure(StrEnum):
     UNITS_PRODUCING = "units_producing"  # distinct units with output > 0 in the period
 
 
+_MEASURE_WORDS = {
+    Measure.CUMULATIVE: "total",
+    Measure.FULFILMENT_PCT: "% of plan",
+    Measure.COMPLETION_DATE: "plan completed on",
+    Measure.DAYS_AHEAD: "days ahead of plan",
+    Measure.OVERFULFILMENT_PCT: "% over plan",
+    Measure.GROWTH_PREV_PCT: "% on the previous period",
+    Measure.GROWTH_YOY_PCT: "% on a year before",
+    Measure.MEAN_GRADE: "mean grade",
+    Measure.GRADE_SHARE_PCT: "% at grade",
+    Measure.FIRST_DAY_OVER: "first day over",
+    Measure.DAILY_MIN: "least in a day",
+    Measure.DAILY_MAX: "most in a day",
+    Measure.UNITS_PRODUCING: "units producing",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A question about one scope and product over one period."""
@@ -50,6 +67,15 @@ class Query:
     @property
     def period(self) -> Period:
         return Period.of(self.start, self.end)
+
+    def describe(self) -> str:
+        """What is computed, in words: `days ahead of plan: CN-HE cement 1960-Q1`."""
+        what = _MEASURE_WORDS[self.measure]
+        if self.measure is Measure.GRADE_SHARE_PCT and self.grade is not None:
+            what = f"% at grade {self.grade:g}"
+        if self.measure is Measure.FIRST_DAY_OVER and self.threshold is not None:
+            what = f"first day over {self.threshold:,.0f}"
+        return f"{what}: {self.scope} {self.product} {self.period.label()}"
 
 
 @dataclass(frozen=True, slots=True)
