@@ -126,46 +126,47 @@ def _unique_codes(frame: pl.DataFrame, file: str, problems: Problems, keys: list
     )
 
 
-def _unknown(
-    problems: Problems,
-    frame: pl.DataFrame,
-    column: str,
-    known: pl.Series,
-    what: str,
-    file: str,
-) -> None:
-    problems.rows(
-        frame,
+def _unknown(column: str, known: pl.Series, what: str) -> Check:
+    """A reference that names nothing in the folder or the database."""
+    return Check(
         pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()),
         pl.format("unknown {} {}", pl.lit(what), pl.col(column)),
-        file=file,
-        column=column,
+        column,
+    )
+
+
+def _one_of(column: str, allowed: list[str]) -> Check:
+    listed = ", ".join(allowed)
+    return Check(
+        ~pl.col(column).is_in(allowed),
+        pl.format("{} {} is not one of {}", pl.lit(column), pl.col(column), pl.lit(listed)),
+        column,
     )
 
 
 def _check_regions(frame: pl.DataFrame, codes: pl.Series, file: str, problems: Problems) -> None:
     _unique_codes(frame, file, problems, ["code"])
-    _unknown(problems, frame, "parent", codes, "parent region", file)
-    problems.rows(
+    problems.check(
         frame,
-        pl.col("parent") == pl.col("code"),
-        "a region cannot be its own parent",
+        [
+            _unknown("parent", codes, "parent region"),
+            Check(
+                pl.col("parent") == pl.col("code"), "a region cannot be its own parent", "parent"
+            ),
+        ],
         file=file,
-        column="parent",
     )
 
 
 def _check_products(frame: pl.DataFrame, file: str, problems: Problems) -> pl.DataFrame:
     _unique_codes(frame, file, problems, ["code"])
-    problems.rows(
+    problems.check(
         frame,
-        pl.col("code") == VALUE,
-        f"{VALUE!r} is reserved for total output value",
+        [
+            Check(pl.col("code") == VALUE, f"{VALUE!r} is reserved for total output value", "code"),
+            Check(pl.col("price") < 0, "price must not be negative", "price"),
+        ],
         file=file,
-        column="code",
-    )
-    problems.rows(
-        frame, pl.col("price") < 0, "price must not be negative", file=file, column="price"
     )
     canonical: list[str | None] = []
     for row, grades, min_grade in frame.select("row", "grades", "min_grade").iter_rows():
@@ -176,18 +177,16 @@ def _check_products(frame: pl.DataFrame, file: str, problems: Problems) -> pl.Da
                 problems.add(InputProblem(p.message, file=file, row=row, column="grades"))
             canonical.append(None)
             continue
-        if min_grade is not None and parsed and min_grade not in parsed:
+        if min_grade is not None and min_grade not in parsed:
             problems.add(
                 InputProblem(
-                    f"min_grade {min_grade:g} is not one of the grades",
+                    f"min_grade {min_grade:g} is not one of the grades"
+                    if parsed
+                    else "min_grade needs grades",
                     file=file,
                     row=row,
                     column="min_grade",
                 )
-            )
-        if min_grade is not None and not parsed:
-            problems.add(
-                InputProblem("min_grade needs grades", file=file, row=row, column="min_grade")
             )
         canonical.append("|".join(f"{g:g}" for g in parsed) or None)
     return frame.with_columns(pl.Series("grades", canonical, dtype=pl.String))
@@ -203,33 +202,6 @@ def _check_units(
 ) -> pl.DataFrame:
     file = table.label
     _unique_codes(frame, file, problems, ["code"])
-    _unknown(problems, frame, "region", regions, "region", file)
-    _unknown(problems, frame, "product", products, "product", file)
-    _unknown(problems, frame, "merged_into", units, "unit", file)
-    problems.rows(
-        frame,
-        ~pl.col("kind").is_in(_KINDS),
-        pl.format("kind {} is not one of {}", pl.col("kind"), pl.lit(", ".join(_KINDS))),
-        file=file,
-        column="kind",
-    )
-    problems.rows(
-        frame, pl.col("capacity") < 0, "capacity must not be negative", file=file, column="capacity"
-    )
-    problems.rows(
-        frame,
-        pl.col("closed") < pl.col("opened"),
-        "closed before it opened",
-        file=file,
-        column="closed",
-    )
-    problems.rows(
-        frame,
-        pl.col("merged_into") == pl.col("code"),
-        "a unit cannot be merged into itself",
-        file=file,
-        column="merged_into",
-    )
     frame = frame.with_columns(
         pl.when(pl.col("status").is_not_null())
         .then(pl.col("status"))
@@ -240,12 +212,23 @@ def _check_units(
         .otherwise(pl.lit(UnitStatus.PRODUCING.value))
         .alias("status")
     )
-    problems.rows(
+    problems.check(
         frame,
-        ~pl.col("status").is_in(_STATUSES),
-        pl.format("status {} is not one of {}", pl.col("status"), pl.lit(", ".join(_STATUSES))),
+        [
+            _unknown("region", regions, "region"),
+            _unknown("product", products, "product"),
+            _unknown("merged_into", units, "unit"),
+            _one_of("kind", _KINDS),
+            _one_of("status", _STATUSES),
+            Check(pl.col("capacity") < 0, "capacity must not be negative", "capacity"),
+            Check(pl.col("closed") < pl.col("opened"), "closed before it opened", "closed"),
+            Check(
+                pl.col("merged_into") == pl.col("code"),
+                "a unit cannot be merged into itself",
+                "merged_into",
+            ),
+        ],
         file=file,
-        column="status",
     )
     return frame
 
@@ -258,97 +241,69 @@ def _check_plans(
     table: TableFile,
     problems: Problems,
 ) -> pl.DataFrame:
-    file = table.label
     is_region = pl.col("scope").is_in(regions.implode())
     is_unit = pl.col("scope").is_in(units.implode())
-    problems.rows(
+    problems.check(
         frame,
-        ~is_region & ~is_unit,
-        pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
-        file=file,
-        column="scope",
-    )
-    problems.rows(
-        frame,
-        is_region & is_unit,
-        pl.format("scope {} is both a region and a unit code", pl.col("scope")),
-        file=file,
-        column="scope",
-    )
-    problems.rows(
-        frame,
-        (pl.col("product") != VALUE) & ~pl.col("product").is_in(products.implode()),
-        pl.format(
-            "unknown product {} (a product code, or {} for total output value)",
-            pl.col("product"),
-            pl.lit(VALUE),
-        ),
-        file=file,
-        column="product",
-    )
-    problems.rows(
-        frame,
-        pl.col("end") < pl.col("start"),
-        "the plan ends before it starts",
-        file=file,
-        column="end",
-    )
-    problems.rows(
-        frame, pl.col("target") <= 0, "target must be a number above 0", file=file, column="target"
-    )
-    problems.rows(
-        frame, pl.col("version") < 1, "version must be 1 or more", file=file, column="version"
+        [
+            Check(
+                ~is_region & ~is_unit,
+                pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
+                "scope",
+            ),
+            Check(
+                is_region & is_unit,
+                pl.format("scope {} is both a region and a unit code", pl.col("scope")),
+                "scope",
+            ),
+            Check(
+                (pl.col("product") != VALUE) & ~pl.col("product").is_in(products.implode()),
+                pl.format(
+                    "unknown product {} (a product code, or {} for total output value)",
+                    pl.col("product"),
+                    pl.lit(VALUE),
+                ),
+                "product",
+            ),
+            Check(pl.col("end") < pl.col("start"), "the plan ends before it starts", "end"),
+            Check(pl.col("target") <= 0, "target must be a number above 0", "target"),
+            Check(pl.col("version") < 1, "version must be 1 or more", "version"),
+        ],
+        file=table.label,
     )
     return frame.with_columns(is_region.alias("scope_is_region"))
 
 
 def _check_recipes(frame: pl.DataFrame, products: pl.Series, file: str, problems: Problems) -> None:
-    _unknown(problems, frame, "product", products, "product", file)
-    _unknown(problems, frame, "input", products, "product", file)
-    kinds = [*_KINDS, "*"]
-    problems.rows(
+    problems.check(
         frame,
-        ~pl.col("kind").is_in(kinds),
-        pl.format("kind {} is not one of {}", pl.col("kind"), pl.lit(", ".join(kinds))),
+        [
+            _unknown("product", products, "product"),
+            _unknown("input", products, "product"),
+            _one_of("kind", [*_KINDS, "*"]),
+            _one_of("role", _ROLES),
+            Check(pl.col("per_unit") <= 0, "per_unit must be a number above 0", "per_unit"),
+            Check(
+                pl.col("input") == pl.col("product"), "a product cannot be its own input", "input"
+            ),
+        ],
         file=file,
-        column="kind",
-    )
-    problems.rows(
-        frame,
-        ~pl.col("role").is_in(_ROLES),
-        pl.format("role {} is not one of {}", pl.col("role"), pl.lit(", ".join(_ROLES))),
-        file=file,
-        column="role",
-    )
-    problems.rows(
-        frame,
-        pl.col("per_unit") <= 0,
-        "per_unit must be a number above 0",
-        file=file,
-        column="per_unit",
-    )
-    problems.rows(
-        frame,
-        pl.col("input") == pl.col("product"),
-        "a product cannot be its own input",
-        file=file,
-        column="input",
     )
     _unique_codes(frame, file, problems, ["product", "kind", "input", "role"])
 
 
 def _check_links(frame: pl.DataFrame, regions: pl.Series, file: str, problems: Problems) -> None:
-    _unknown(problems, frame, "source", regions, "region", file)
-    _unknown(problems, frame, "target", regions, "region", file)
-    problems.rows(
+    problems.check(
         frame,
-        pl.col("source") == pl.col("target"),
-        "a link needs two different regions",
+        [
+            _unknown("source", regions, "region"),
+            _unknown("target", regions, "region"),
+            Check(
+                pl.col("source") == pl.col("target"), "a link needs two different regions", "target"
+            ),
+            Check(pl.col("capacity") < 0, "capacity must not be negative", "capacity"),
+        ],
         file=file,
-        column="target",
-    )
-    problems.rows(
-        frame, pl.col("capacity") < 0, "capacity must not be negative", file=file, column="capacity"
     )
     _unique_codes(frame, file, problems, ["source", "target", "mode"])
 
