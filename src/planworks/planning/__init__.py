@@ -1,0 +1,1 @@
+"""Planning: material balances, input-output, optimal plans (HiGHS), weak links, breakdown."""
