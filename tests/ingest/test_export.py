@@ -7,7 +7,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 from sqlalchemy import Engine, func, select
-from tests.conftest import DATA
 
 from planworks.ingest.export import export_folder
 from planworks.services.importing import import_folder
@@ -15,6 +14,7 @@ from planworks.services.status import status
 from planworks.store.engine import make_engine
 from planworks.store.migrate import upgrade
 from planworks.store.tables import plans, reports
+from tests.conftest import DATA
 
 
 def _state(engine: Engine) -> list[tuple[object, ...]]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
-from tests.conftest import DATA
 
 from planworks.domain.errors import InputError
 from planworks.services.importing import import_folder
 from planworks.store.tables import metadata
+from tests.conftest import DATA
 
 FOLDER = DATA / "tiny-county"
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
-from tests.conftest import DATA
 
 from planworks.domain.errors import InputError
 from planworks.domain.periods import Period
 from planworks.services.importing import import_folder
 from planworks.services.status import status
 from planworks.store.tables import regions, reports, units
+from tests.conftest import DATA
 
 
 def _folder(tmp_path: Path, reports_csv: str | None = None) -> Path:

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine, func, select
-from tests.conftest import DATA
 
 from planworks.domain.claims import Measure, Query
 from planworks.domain.periods import Period
@@ -14,6 +13,7 @@ from planworks.services.claims import answer
 from planworks.services.importing import import_folder
 from planworks.services.status import scope_status, status
 from planworks.store.tables import reports, units
+from tests.conftest import DATA
 
 JANUARY = Period.month(1959, 1)
 FOLDER = DATA / "tiny-county"

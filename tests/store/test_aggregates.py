@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, select, text
-from tests.conftest import DATA
 
 from planworks.domain.periods import day_number
 from planworks.metrics.rollup import rollup
@@ -22,6 +21,7 @@ from planworks.store.catalog import load_catalog
 from planworks.store.reports import BATCH_SCHEMA, write_reports
 from planworks.store.series import read_grades, read_totals
 from planworks.store.tables import unit_months
+from tests.conftest import DATA
 
 FIRST = date(1958, 12, 20)  # the reports cross a year boundary
 DAYS = 25

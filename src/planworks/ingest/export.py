@@ -20,7 +20,16 @@ from sqlalchemy import Connection, Engine, Select, func, literal, select
 
 from planworks.domain.model import VALUE
 from planworks.store.migrate import require_current
-from planworks.store.tables import links, plans, products, recipes, regions, reports, units
+from planworks.store.tables import (
+    links,
+    plans,
+    products,
+    recipes,
+    regions,
+    reports,
+    stocks,
+    units,
+)
 
 __all__ = ["ExportSummary", "export_folder"]
 
@@ -111,6 +120,7 @@ def _small_tables() -> dict[str, Select[Any]]:
             plans.c.target,
             plans.c.name.label("plan"),
             plans.c.version,
+            plans.c.priority,
             plans.c.extra,
         )
         .select_from(plans)
@@ -134,11 +144,22 @@ def _small_tables() -> dict[str, Select[Any]]:
             target.c.code.label("target"),
             links.c.mode,
             links.c.capacity,
+            links.c.cost,
             links.c.extra,
         )
         .join(source, source.c.id == links.c.source_id)
         .join(target, target.c.id == links.c.target_id)
         .order_by(links.c.id),
+        "stocks": select(
+            regions.c.code.label("region"),
+            products.c.code.label("product"),
+            stocks.c.day.label("date"),
+            stocks.c.quantity,
+            stocks.c.extra,
+        )
+        .join(regions, regions.c.id == stocks.c.region_id)
+        .join(products, products.c.id == stocks.c.product_id)
+        .order_by(stocks.c.id),
     }
 
 
@@ -158,6 +179,7 @@ def _units() -> Select[Any]:
             units.c.closed,
             units.c.status,
             merged.c.code.label("merged_into"),
+            units.c.cost,
             units.c.extra,
         )
         .join(regions, regions.c.id == units.c.region_id)

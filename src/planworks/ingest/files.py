@@ -60,8 +60,9 @@ def _c(name: str, kind: Kind = Kind.TEXT, *, optional: bool = False, null: bool 
     return Col(name, kind, optional, optional or null)
 
 
-#: The format of each file (MISSION.md, "Scenario folder format"), plus the optional
-#: columns planworks itself writes on export (units: status, merged_into; plans: version).
+#: The format of each file (MISSION.md, "Scenario folder format"), plus planworks' own
+#: optional columns (units: status, merged_into, cost; plans: version, priority; links:
+#: cost) and file (stocks: opening stocks for planning).
 SPECS: dict[str, tuple[Col, ...]] = {
     "regions": (
         _c("code", Kind.CODE),
@@ -92,6 +93,7 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("closed", Kind.DATE, optional=True),
         _c("status", optional=True),
         _c("merged_into", Kind.CODE, optional=True),
+        _c("cost", Kind.NUMBER, optional=True),
     ),
     "plans": (
         _c("scope", Kind.CODE),
@@ -101,6 +103,7 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("target", Kind.NUMBER),
         _c("plan", optional=True),
         _c("version", Kind.INTEGER, optional=True),
+        _c("priority", Kind.NUMBER, optional=True),
     ),
     "reports": (
         _c("unit", Kind.CODE),
@@ -125,6 +128,13 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("target", Kind.CODE),
         _c("mode"),
         _c("capacity", Kind.NUMBER),
+        _c("cost", Kind.NUMBER, optional=True),
+    ),
+    "stocks": (
+        _c("region", Kind.CODE),
+        _c("product", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("quantity", Kind.NUMBER),
     ),
 }
 

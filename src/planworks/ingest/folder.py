@@ -48,6 +48,7 @@ class FolderData:
     plans: pl.DataFrame | None
     recipes: pl.DataFrame | None
     links: pl.DataFrame | None
+    stocks: pl.DataFrame | None
     reports: TableFile | None
     ignored: list[str] = field(default_factory=list)
 
@@ -78,6 +79,7 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
     products = load("products")
     units = load("units")
     plans, recipes, links = load("plans"), load("recipes"), load("links")
+    stocks = load("stocks")
     problems.raise_if_any()
     if regions is None or products is None or units is None:  # required files, found above
         raise AssertionError("required files were checked")
@@ -96,6 +98,8 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
         _check_recipes(recipes, product_codes, tables["recipes"].label, problems)
     if links is not None:
         _check_links(links, region_codes, tables["links"].label, problems)
+    if stocks is not None:
+        _check_stocks(stocks, region_codes, product_codes, tables["stocks"].label, problems)
     problems.raise_if_any()
     return FolderData(
         folder=folder,
@@ -105,6 +109,7 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
         plans=plans,
         recipes=recipes,
         links=links,
+        stocks=stocks,
         reports=tables.get("reports"),
         ignored=ignored,
     )
@@ -221,6 +226,7 @@ def _check_units(
             _one_of("kind", _KINDS),
             _one_of("status", _STATUSES),
             Check(pl.col("capacity") < 0, "capacity must not be negative", "capacity"),
+            Check(pl.col("cost") < 0, "cost must not be negative", "cost"),
             Check(pl.col("closed") < pl.col("opened"), "closed before it opened", "closed"),
             Check(
                 pl.col("merged_into") == pl.col("code"),
@@ -268,6 +274,7 @@ def _check_plans(
             Check(pl.col("end") < pl.col("start"), "the plan ends before it starts", "end"),
             Check(pl.col("target") <= 0, "target must be a number above 0", "target"),
             Check(pl.col("version") < 1, "version must be 1 or more", "version"),
+            Check(pl.col("priority") <= 0, "priority must be a number above 0", "priority"),
         ],
         file=table.label,
     )
@@ -302,10 +309,26 @@ def _check_links(frame: pl.DataFrame, regions: pl.Series, file: str, problems: P
                 pl.col("source") == pl.col("target"), "a link needs two different regions", "target"
             ),
             Check(pl.col("capacity") < 0, "capacity must not be negative", "capacity"),
+            Check(pl.col("cost") < 0, "cost must not be negative", "cost"),
         ],
         file=file,
     )
     _unique_codes(frame, file, problems, ["source", "target", "mode"])
+
+
+def _check_stocks(
+    frame: pl.DataFrame, regions: pl.Series, products: pl.Series, file: str, problems: Problems
+) -> None:
+    problems.check(
+        frame,
+        [
+            _unknown("region", regions, "region"),
+            _unknown("product", products, "product"),
+            Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
+        ],
+        file=file,
+    )
+    _unique_codes(frame, file, problems, ["region", "product", "date"])
 
 
 # -- reports ----------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from planworks.store.catalog import (
     sync_products,
     sync_recipes,
     sync_regions,
+    sync_stocks,
     sync_units,
 )
 from planworks.store.engine import writing
@@ -54,6 +55,7 @@ class ImportSummary:
     units: SyncCounts
     recipes: SyncCounts
     links: SyncCounts
+    stocks: SyncCounts
     plans: SyncCounts
     reports_read: int = 0
     reports_inserted: int = 0
@@ -64,7 +66,15 @@ class ImportSummary:
 
     @property
     def changed_anything(self) -> bool:
-        counts = (self.regions, self.products, self.units, self.recipes, self.links, self.plans)
+        counts = (
+            self.regions,
+            self.products,
+            self.units,
+            self.recipes,
+            self.links,
+            self.stocks,
+            self.plans,
+        )
         return self.reports_inserted > 0 or any(c.inserted or c.updated for c in counts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -134,6 +144,16 @@ def _import(
             data.links.with_columns(
                 _resolve("source", region_ids).alias("source_id"),
                 _resolve("target", region_ids).alias("target_id"),
+            ),
+        )
+    stock_counts = SyncCounts()
+    if data.stocks is not None:
+        stock_counts = sync_stocks(
+            conn,
+            data.stocks.with_columns(
+                _resolve("region", region_ids).alias("region_id"),
+                _resolve("product", product_ids).alias("product_id"),
+                pl.col("date").alias("day"),
             ),
         )
     plan_counts = SyncCounts()
@@ -206,6 +226,7 @@ def _import(
         units=unit_counts,
         recipes=recipe_counts,
         links=link_counts,
+        stocks=stock_counts,
         plans=plan_counts,
         reports_read=read,
         reports_inserted=inserted,

@@ -25,6 +25,7 @@ from planworks.store.tables import (
     products,
     recipes,
     regions,
+    stocks,
     unit_months,
     units,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "sync_products",
     "sync_recipes",
     "sync_regions",
+    "sync_stocks",
     "sync_units",
 ]
 
@@ -73,6 +75,7 @@ UNIT_SCHEMA = {
     "closed": pl.Int32,
     "status": pl.String,
     "merged_into_id": pl.Int32,
+    "cost": pl.Float64,
 }
 
 
@@ -302,6 +305,7 @@ _UNIT_COLUMNS = [
     "opened",
     "closed",
     "status",
+    "cost",
     "extra",
 ]
 
@@ -378,7 +382,14 @@ def sync_recipes(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
 def sync_links(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
     """Add transport links and update their capacities (source_id, target_id, mode)."""
     return _sync_keyed(
-        conn, links, incoming, ["source_id", "target_id", "mode"], ["capacity", "extra"]
+        conn, links, incoming, ["source_id", "target_id", "mode"], ["capacity", "cost", "extra"]
+    )
+
+
+def sync_stocks(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
+    """Add opening stocks and update their quantities (region_id, product_id, day)."""
+    return _sync_keyed(
+        conn, stocks, incoming, ["region_id", "product_id", "day"], ["quantity", "extra"]
     )
 
 
@@ -423,15 +434,15 @@ def sync_plans(
     version (as written by export) must agree with that stored version, or adds it.
     """
     stored_rows = conn.execute(
-        select(*(plans.c[c] for c in (*_PLAN_KEY, "version", "target", "name")))
+        select(*(plans.c[c] for c in (*_PLAN_KEY, "version", "target", "name", "priority")))
     ).all()
-    latest: dict[tuple[Any, ...], tuple[int, float, str | None]] = {}
+    latest: dict[tuple[Any, ...], tuple[int, float, str | None, float | None]] = {}
     versions: dict[tuple[Any, ...], float] = {}
     for row in stored_rows:
         key = tuple(row[:5])
         versions[(*key, row.version)] = row.target
         if key not in latest or row.version > latest[key][0]:
-            latest[key] = (row.version, row.target, row.name)
+            latest[key] = (row.version, row.target, row.name, row.priority)
     problems: list[InputProblem] = []
     seen_in_file: dict[tuple[Any, ...], int] = {}
     to_insert: list[dict[str, Any]] = []
@@ -443,7 +454,7 @@ def sync_plans(
                 to_insert.append(_plan_record(r, r["version"], import_id))
                 versions[(*key, r["version"])] = r["target"]
                 if key not in latest or r["version"] > latest[key][0]:
-                    latest[key] = (r["version"], r["target"], r["name"])
+                    latest[key] = (r["version"], r["target"], r["name"], r["priority"])
             elif stored_target != r["target"]:
                 problems.append(
                     InputProblem(
@@ -467,11 +478,11 @@ def sync_plans(
             continue
         seen_in_file[key] = r["row"]
         current = latest.get(key)
-        if current is not None and current[1] == r["target"] and current[2] == r["name"]:
+        if current is not None and current[1:] == (r["target"], r["name"], r["priority"]):
             continue
         version = 1 if current is None else current[0] + 1
         to_insert.append(_plan_record(r, version, import_id))
-        latest[key] = (version, r["target"], r["name"])
+        latest[key] = (version, r["target"], r["name"], r["priority"])
     if problems:
         raise InputError(problems)
     if to_insert:
@@ -484,6 +495,7 @@ def _plan_record(r: Mapping[str, Any], version: int, import_id: int) -> dict[str
         **{k: r[k] for k in _PLAN_KEY},
         "target": r["target"],
         "name": r["name"],
+        "priority": r["priority"],
         "version": version,
         "import_id": import_id,
         "extra": _json(r["extra"]),

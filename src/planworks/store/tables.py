@@ -50,6 +50,7 @@ __all__ = [
     "recipes",
     "regions",
     "reports",
+    "stocks",
     "unit_months",
     "units",
 ]
@@ -113,6 +114,7 @@ units = Table(
     Column("status", String(16), nullable=False),
     Column("merged_into_id", Integer, ForeignKey("units.id")),
     Column("extra", Extra),
+    Column("cost", Float),  # per unit of output, for least-cost plans
 )
 
 recipes = Table(
@@ -137,7 +139,20 @@ links = Table(
     Column("mode", String(32), nullable=False),
     Column("capacity", Float, nullable=False),
     Column("extra", Extra),
+    Column("cost", Float),  # per unit carried
     Index("uq_links_route", "source_id", "target_id", "mode", unique=True),
+)
+
+stocks = Table(
+    "stocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("region_id", Integer, ForeignKey("regions.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("day", Integer, nullable=False),  # the stock at the start of this day
+    Column("quantity", Float, nullable=False),
+    Column("extra", Extra),
+    Index("uq_stocks_key", "region_id", "product_id", "day", unique=True),
 )
 
 imports = Table(
@@ -164,6 +179,7 @@ plans = Table(
     Column("version", Integer, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("extra", Extra),
+    Column("priority", Float),  # weight of its shortfall in optimal plans (default 1)
     Index("ix_plans_scope", "region_id", "unit_id", "product_id", "start", "end"),
 )
 
