@@ -27,12 +27,16 @@ from sqlalchemy import Engine
 
 from planworks import __version__
 from planworks.domain.errors import InputError, InputProblem, PlanworksError
-from planworks.domain.periods import parse_date
+from planworks.domain.periods import Period, parse_date
 from planworks.ingest.export import export_folder
+from planworks.planning.balance import Basis, material_balance
+from planworks.planning.optimal import PlanResult, optimal_plan
+from planworks.planning.weaklinks import LinkKind, chain_links, weak_links
 from planworks.scenarios import SCENARIOS, get_scenario
 from planworks.scenarios.synth import generate
 from planworks.services.claims import ClaimResult, check_claims
 from planworks.services.importing import ImportSummary, import_folder
+from planworks.services.planning import network_for
 from planworks.services.scenarios import load_scenario, scenario_folder
 from planworks.services.status import StatusRow, parse_period, status
 from planworks.store.engine import make_engine
@@ -49,6 +53,8 @@ app = typer.Typer(
 )
 scenario_app = typer.Typer(help="The shipped scenarios: list, load, check, and synthesise.")
 app.add_typer(scenario_app, name="scenario")
+plan_app = typer.Typer(help="Planning: balances, optimal plans, weak links, breakdowns, what-ifs.")
+app.add_typer(plan_app, name="plan")
 
 # piped output (a log, a file) is not cut to the 80 columns Rich assumes without a terminal
 out = Console(width=None if sys.stdout.isatty() else 120)
@@ -383,6 +389,219 @@ def _demo(engine: Engine) -> None:
         out.print(
             claims_table(scenario.title, check_claims(engine, scenario.claims, scenario.as_of))
         )
+
+
+PeriodOption = Annotated[
+    str | None, typer.Option(help="1960, 1960-Q1, 1960-02 or 1960-02-D1 (a ten-day 旬).")
+]
+StartOption = Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")]
+EndOption = Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")]
+ScopeArgument = Annotated[str, typer.Argument(help="The region to plan (with all below it).")]
+
+
+def _plan_period(period: str | None, start: str | None, end: str | None) -> Period:
+    chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
+    if chosen is None:
+        raise InputError([InputProblem("give --period, or --start and --end", column="--period")])
+    return chosen
+
+
+@plan_app.command("balance")
+def plan_balance(
+    scope: ScopeArgument,
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    basis: Annotated[
+        str, typer.Option(help="plan: targets (capacity where none); capacity: all at capacity.")
+    ] = "plan",
+    by_node: Annotated[bool, typer.Option("--by-node", help="One balance per node.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The material balance: resources against uses, product by product."""
+    if basis not in ("plan", "capacity"):
+        raise InputError([InputProblem(f"{basis!r} is not plan or capacity", column="--basis")])
+    with _database(db) as engine:
+        network, _ = network_for(engine, scope, _plan_period(period, start, end))
+    lines = material_balance(network, Basis(basis), by_node=by_node)
+    if as_json:
+        _print_json(
+            [
+                {
+                    **line.__dict__,
+                    "resources": line.resources,
+                    "needs": line.needs,
+                    "surplus": line.surplus,
+                }
+                for line in lines
+            ]
+        )
+        return
+    table = Table(title=f"material balance: {scope}", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("node", "product", "basis", "stock", "production", "in", "uses", "out", "surplus"):
+        table.add_column(name, justify="left" if name in ("node", "product", "basis") else "right")
+    for line in lines:
+        surplus = _num(line.surplus)
+        table.add_row(
+            line.node or scope,
+            network.name(line.product),
+            line.basis.value,
+            _num(line.opening_stock),
+            _num(line.production),
+            _num(line.carried_in),
+            _num(line.uses),
+            _num(line.carried_out),
+            f"[red]{surplus}[/red]" if line.surplus < 0 else surplus,
+        )
+    out.print(table)
+
+
+@plan_app.command("solve")
+def plan_solve(
+    scope: ScopeArgument,
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    hard: Annotated[
+        bool, typer.Option("--hard", help="Allow no shortfall: say why if it cannot be.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The optimal plan: least weighted shortfall of the targets, then least cost."""
+    with _database(db) as engine:
+        network, _ = network_for(engine, scope, _plan_period(period, start, end))
+    result = optimal_plan(network, hard_targets=hard)
+    if as_json:
+        print(json.dumps(plan_json(result), ensure_ascii=False))
+        return
+    _print_plan(result)
+
+
+def plan_json(result: PlanResult) -> dict[str, Any]:
+    net = result.network
+    return {
+        "weighted_shortfall": result.weighted_shortfall,
+        "cost": result.cost,
+        "build_seconds": result.build_seconds,
+        "solve_seconds": result.solve_seconds,
+        "targets": [
+            {
+                "scope": t.scope,
+                "product": t.product,
+                "target": t.quantity,
+                "planned": t.quantity - float(result.shortfall[i]),
+                "shortfall": float(result.shortfall[i]),
+            }
+            for i, t in enumerate(net.targets)
+        ],
+        "production": [
+            {
+                "region": g.region,
+                "kind": g.kind,
+                "product": g.product,
+                "capacity": g.capacity,
+                "planned": float(result.production[i]),
+            }
+            for i, g in enumerate(net.groups)
+        ],
+        "flows": [
+            {
+                "source": r.source,
+                "target": r.target,
+                "mode": r.mode,
+                "product": p,
+                "quantity": float(result.flows[i, j]),
+            }
+            for i, r in enumerate(net.routes)
+            for j, p in enumerate(net.products)
+            if result.flows[i, j] > 1e-9
+        ],
+        "chain": [
+            {**c.__dict__, "kind": c.kind.value, "utilisation": c.utilisation, "name": c.label(net)}
+            for c in chain_links(result)
+        ],
+    }
+
+
+def _print_plan(result: PlanResult) -> None:
+    net = result.network
+    targets = Table(title="targets", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("scope", "product", "target", "planned", "short"):
+        targets.add_column(name, justify="left" if name in ("scope", "product") else "right")
+    for i, t in enumerate(net.targets):
+        short = float(result.shortfall[i])
+        targets.add_row(
+            t.scope,
+            net.name(t.product),
+            _num(t.quantity),
+            _num(t.quantity - short),
+            _num(short) if short > 1e-6 else "",
+        )
+    out.print(targets)
+    out.print(_chain_table(result))
+    out.print(
+        f"cost {result.cost:,.0f}; model built in {result.build_seconds:.2f} s, "
+        f"solved in {result.solve_seconds:.2f} s"
+    )
+
+
+def _chain_table(result: PlanResult) -> Table:
+    """Each product's producers along the chain, and the routes used to the full."""
+    net = result.network
+    table = Table(title="links of the chain", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("link", "capacity", "planned", "used %", "+1 t/day gives", ""):
+        table.add_column(name, justify="left" if name in ("link", "") else "right")
+    gives = next((w.gives for w in weak_links(result) if w.gives), None)
+    links = chain_links(result)
+    room = 0
+    for c in links:
+        if c.kind is LinkKind.TRANSPORT and not c.full:
+            room += 1
+            continue
+        worth = (
+            "" if c.value <= 0 else f"{c.value:.3g}" + (f" t {net.name(gives)}" if gives else "")
+        )
+        table.add_row(
+            c.label(net),
+            _num(c.capacity),
+            _num(c.used),
+            _num(100 * c.utilisation, 1),
+            worth,
+            "[bold red]binds[/bold red]" if c.binds else "",
+        )
+    if room:
+        table.caption = f"{room} other route(s) have capacity to spare"
+    return table
+
+
+@plan_app.command("weaklinks")
+def plan_weaklinks(
+    scope: ScopeArgument,
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    lang: Annotated[str, typer.Option(help="en or zh.")] = "en",
+    top: Annotated[int, typer.Option(help="How many to show (0: all).")] = 10,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which limits hold the plan back, ranked by what one more unit of each is worth."""
+    with _database(db) as engine:
+        network, _ = network_for(engine, scope, _plan_period(period, start, end))
+    result = optimal_plan(network)
+    links = weak_links(result)
+    shown = links if top <= 0 else links[:top]
+    if as_json:
+        _print_json([w.to_json() for w in shown])
+        return
+    if not links:
+        out.print("every target can be met: nothing holds the plan back")
+        return
+    out.print(_chain_table(result))
+    for i, w in enumerate(shown, start=1):
+        out.print(f"{i:>3}. {w.text_zh if lang == 'zh' else w.text}", highlight=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -22,7 +22,7 @@ import numpy as np
 from planworks.planning.network import Network
 from planworks.planning.optimal import PlanResult
 
-__all__ = ["LinkKind", "WeakLink", "weak_links"]
+__all__ = ["ChainLink", "LinkKind", "WeakLink", "chain_links", "weak_links"]
 
 
 class LinkKind(StrEnum):
@@ -95,20 +95,122 @@ def weak_links(result: PlanResult, *, tolerance: float = 1e-9) -> list[WeakLink]
     return sorted(found, key=lambda w: (_ORDER[w.kind], -w.value))
 
 
+@dataclass(frozen=True)
+class ChainLink:
+    """One link of the chain: a product's producers, or a transport route, as planned."""
+
+    kind: LinkKind  # CAPACITY (a product's producers) or TRANSPORT
+    product: str | None  # CAPACITY
+    source: str | None  # TRANSPORT
+    target: str | None
+    mode: str | None
+    capacity: float  # over the period
+    used: float
+    value: float  # the best value of +1 t/day of it (as in `weak_links`)
+    binds: bool  # used to the full, and worth more
+
+    @property
+    def utilisation(self) -> float:
+        return self.used / self.capacity if self.capacity > 0 else 0.0
+
+    @property
+    def full(self) -> bool:
+        return self.used >= self.capacity * (1 - 1e-6)
+
+    def label(self, net: Network, *, zh: bool = False) -> str:
+        if self.product is not None:
+            return net.name(self.product, zh=zh)
+        arrow = "至" if zh else " -> "
+        return f"{net.name(self.source or '', zh=zh)}{arrow}{net.name(self.target or '', zh=zh)}" + (
+            "" if zh else f" ({self.mode})"
+        )
+
+
+def chain_links(result: PlanResult, *, tolerance: float = 1e-6) -> list[ChainLink]:
+    """Each product's producers (raw materials first) and each route: capacity, use, value.
+
+    A link binds when it is used to the full and one more unit of it would shrink the
+    shortfall: where the chain is weak.
+    """
+    net = result.network
+    values: dict[tuple[LinkKind, str], float] = {}
+    for w in weak_links(result):
+        key = (
+            (w.kind, w.product or "")
+            if w.kind is LinkKind.CAPACITY
+            else (w.kind, f"{w.source}>{w.target}>{w.mode}")
+        )
+        values[key] = max(values.get(key, 0.0), w.value)
+    links = []
+    for j in _chain_order(net):
+        product = net.products[j]
+        members = net.group_product == j
+        capacity = float(net.group_capacity[members].sum())
+        if capacity <= 0:
+            continue
+        used = float(result.production[members].sum())
+        value = values.get((LinkKind.CAPACITY, product), 0.0)
+        full = used >= capacity * (1 - tolerance)
+        links.append(
+            ChainLink(
+                LinkKind.CAPACITY, product, None, None, None, capacity, used, value,
+                full and value > tolerance,
+            )
+        )
+    for r, route in enumerate(net.routes):
+        used = float(result.flows[r].sum())
+        value = values.get((LinkKind.TRANSPORT, f"{route.source}>{route.target}>{route.mode}"), 0.0)
+        full = used >= route.capacity * (1 - tolerance)
+        links.append(
+            ChainLink(
+                LinkKind.TRANSPORT,
+                None,
+                route.source,
+                route.target,
+                route.mode,
+                route.capacity,
+                used,
+                value,
+                full and value > tolerance,
+            )
+        )
+    return links
+
+
+def _chain_order(net: Network) -> list[int]:
+    """Products by how far along the chain they are: raw materials first."""
+    needs: dict[str, set[str]] = {p: set() for p in net.products}
+    for r in net.recipes:
+        needs[r.product].add(r.item)
+    depth: dict[str, int] = {}
+
+    def depth_of(product: str, seen: frozenset[str] = frozenset()) -> int:
+        if product not in depth:
+            inputs = needs[product] - seen - {product}
+            depth[product] = 1 + max((depth_of(i, seen | {product}) for i in inputs), default=-1)
+        return depth[product]
+
+    return sorted(range(len(net.products)), key=lambda j: (depth_of(net.products[j]), j))
+
+
 def _gain(net: Network, value: float, gives: str | None, *, zh: bool) -> str:
+    """What one more unit gives back, in words."""
     if gives is None:
-        return f"{value:.3g} 个百分点" if zh else f"{value:.3g} points of the plans' shortfall"
-    uom = "t"
-    name = net.name(gives, zh=zh)
-    return f"{name} {value:.3g} {uom}/日" if zh else f"+{value:.3g} {uom}/day of {name}"
+        if zh:
+            return f"可使计划缺口每日减少{value:.3g}个百分点"
+        return f"gives back {value:.3g} points a day of the plans' shortfall"
+    if zh:
+        return f"可每日增产{net.name(gives, zh=True)}{value:.3g}吨"
+    return f"gives +{value:.3g} t/day of {net.name(gives)}"
+
+
+_KIND_ZH = {"indigenous": "土法", "modern": "洋法", "large": "大型"}
+_MODE_ZH = {"rail": "铁路", "road": "公路", "water": "水运"}
 
 
 def _capacity(
     net: Network, region: str, kind: str, product: str, value: float, gives: str | None
 ) -> WeakLink:
-    where, what = net.name(region), net.name(product)
-    where_zh, what_zh = net.name(region, zh=True), net.name(product, zh=True)
-    kind_zh = {"indigenous": "土法", "modern": "洋法", "large": "大型"}.get(kind, kind)
     return WeakLink(
         LinkKind.CAPACITY,
         value,
@@ -116,17 +218,16 @@ def _capacity(
         region=region,
         product=product,
         unit_kind=kind,
-        text=f"{kind} {what} units in {where} (capacity): +1 t/day of capacity gives "
-        f"{_gain(net, value, gives, zh=False)}",
-        text_zh=f"{where_zh}{kind_zh}{what_zh}生产能力：每日增加1吨，可增产"
-        f"{_gain(net, value, gives, zh=True)}",
+        text=f"{kind} {net.name(product)} units in {net.name(region)} (capacity): +1 t/day "
+        f"of capacity {_gain(net, value, gives, zh=False)}",
+        text_zh=f"{net.name(region, zh=True)}{_KIND_ZH.get(kind, kind)}"
+        f"{net.name(product, zh=True)}生产能力每日增加1吨，{_gain(net, value, gives, zh=True)}",
     )
 
 
 def _transport(
     net: Network, source: str, target: str, mode: str, value: float, gives: str | None
 ) -> WeakLink:
-    mode_zh = {"rail": "铁路", "road": "公路", "water": "水运"}.get(mode, mode)
     return WeakLink(
         LinkKind.TRANSPORT,
         value,
@@ -135,9 +236,9 @@ def _transport(
         target=target,
         mode=mode,
         text=f"{mode} link {net.name(source)} -> {net.name(target)}: +1 t/day of capacity "
-        f"gives {_gain(net, value, gives, zh=False)}",
-        text_zh=f"{net.name(source, zh=True)}至{net.name(target, zh=True)}{mode_zh}运力："
-        f"每日增加1吨，可增产{_gain(net, value, gives, zh=True)}",
+        f"{_gain(net, value, gives, zh=False)}",
+        text_zh=f"{net.name(source, zh=True)}至{net.name(target, zh=True)}"
+        f"{_MODE_ZH.get(mode, mode)}运力每日增加1吨，{_gain(net, value, gives, zh=True)}",
     )
 
 
@@ -148,9 +249,9 @@ def _input(net: Network, node: str, product: str, value: float, gives: str | Non
         gives,
         region=node,
         product=product,
-        text=f"{net.name(product)} in {net.name(node)}: +1 t/day more gives "
+        text=f"{net.name(product)} in {net.name(node)}: +1 t/day more "
         f"{_gain(net, value, gives, zh=False)}",
-        text_zh=f"{net.name(node, zh=True)}{net.name(product, zh=True)}：每日多1吨，可增产"
+        text_zh=f"{net.name(node, zh=True)}{net.name(product, zh=True)}每日多1吨，"
         f"{_gain(net, value, gives, zh=True)}",
     )
 
@@ -164,6 +265,6 @@ def _target(net: Network, scope: str, product: str, short: float, planned: float
         product=product,
         text=f"target of {net.name(product)} for {net.name(scope)}: short by {short:,.4g} "
         f"t/day of {planned:,.4g} t/day",
-        text_zh=f"{net.name(scope, zh=True)}{net.name(product, zh=True)}计划：每日缺"
+        text_zh=f"{net.name(scope, zh=True)}{net.name(product, zh=True)}计划每日缺"
         f"{short:,.4g}吨（计划每日{planned:,.4g}吨）",
     )

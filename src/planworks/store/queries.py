@@ -290,6 +290,7 @@ class PlanRecord:
     target: float
     name: str | None
     version: int
+    priority: float | None = None
 
 
 def load_plans(
@@ -315,6 +316,7 @@ def load_plans(
             plans.c.target,
             plans.c.name,
             plans.c.version,
+            plans.c.priority,
         )
         .select_from(plans)
         .outerjoin(regions, regions.c.id == plans.c.region_id)
@@ -345,6 +347,7 @@ def load_plans(
             r.target,
             r.name,
             r.version,
+            r.priority,
         )
         for r in ordered
     ]
