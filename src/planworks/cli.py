@@ -34,6 +34,7 @@ from planworks.planning.optimal import PlanResult, optimal_plan
 from planworks.planning.weaklinks import LinkKind, chain_links, weak_links
 from planworks.scenarios import SCENARIOS, get_scenario
 from planworks.scenarios.synth import generate
+from planworks.services.breakdown import Into, breakdown, save_parts
 from planworks.services.claims import ClaimResult, check_claims
 from planworks.services.importing import ImportSummary, import_folder
 from planworks.services.planning import network_for
@@ -602,6 +603,56 @@ def plan_weaklinks(
     out.print(_chain_table(result))
     for i, w in enumerate(shown, start=1):
         out.print(f"{i:>3}. {w.text_zh if lang == 'zh' else w.text}", highlight=False)
+
+
+@plan_app.command("breakdown")
+def plan_breakdown(
+    scope: ScopeArgument,
+    product: Annotated[str, typer.Option(help="The plan's product (or 'value').")],
+    into: Annotated[str, typer.Option(help="units, days or dekads (ten-day periods, 旬).")],
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    by_plan: Annotated[
+        bool, typer.Option("--by-plan", help="Units by the optimal plan, not by capacity.")
+    ] = False,
+    save: Annotated[bool, typer.Option("--save", help="Store the parts as plans.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Break a plan down to its units, or to days or ten-day periods, and keep the parts."""
+    if into not in {i.value for i in Into}:
+        raise InputError([InputProblem(f"{into!r} is not units, days or dekads", column="--into")])
+    chosen = _plan_period(period, start, end)
+    with _database(db) as engine:
+        plan, parts = breakdown(engine, scope, product, chosen, into=Into(into), by_plan=by_plan)
+        saved = save_parts(engine, plan, parts, product) if save else None
+    if as_json:
+        _print_json(
+            [
+                {
+                    "scope": p.scope,
+                    "product": product,
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "target": p.target,
+                }
+                for p in parts
+            ]
+        )
+    else:
+        table = Table(
+            title=f"{scope} {product} {chosen.label()}: {_num(plan.target)} broken down",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        for name in ("scope", "from", "to", "target"):
+            table.add_column(name, justify="right" if name == "target" else "left")
+        for p in parts:
+            table.add_row(p.scope, p.start.isoformat(), p.end.isoformat(), _num(p.target, 3))
+        out.print(table)
+    if saved is not None:
+        err.print(f"saved: {saved.inserted} plan(s) new or changed")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

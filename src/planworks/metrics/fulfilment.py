@@ -69,7 +69,7 @@ def plan_progress(
       period end - that day;
     - overfulfilment % (once the period is over): (cumulative / target - 1) x 100;
     - expected to date: the planned cumulative by the as-of date, pro rata by days
-      unless `planned_daily` (n x days) breaks the plan down by day;
+      unless `planned_daily` (n x days; a row of NaN: pro rata) breaks it down by day;
     - ahead (+) or behind (-) in days: (cumulative - expected) / planned daily rate.
     """
     daily = np.atleast_2d(np.asarray(daily, dtype=np.float64))
@@ -94,15 +94,17 @@ def plan_progress(
     over_period = np.array([d >= period.end for d in dates], dtype=bool)
     over = np.where(over_period, fulfilment - 100.0, np.nan)
 
-    if planned_daily is None:
-        expected = safe * (elapsed / period.days)
-        rate = safe / period.days
-    else:
+    # pro rata by days, except rows that `planned_daily` breaks down (rows of NaN: pro rata)
+    expected = safe * (elapsed / period.days)
+    rate = safe / period.days
+    if planned_daily is not None:
         plan = np.atleast_2d(np.asarray(planned_daily, dtype=np.float64))
-        expected = np.where(counted, plan, 0.0).sum(axis=1)
+        shaped = ~np.isnan(plan).any(axis=1)
+        by_day = np.where(counted, np.nan_to_num(plan), 0.0).sum(axis=1)
         # the planned rate of the day ahead (or of the last planned day, once past)
-        rate = plan[np.arange(n), np.minimum(elapsed, days - 1)]
-        rate = np.where(rate > 0, rate, safe / period.days)
+        next_day = np.nan_to_num(plan[np.arange(n), np.minimum(elapsed, days - 1)])
+        expected = np.where(shaped, by_day, expected)
+        rate = np.where(shaped & (next_day > 0), next_day, rate)
     with np.errstate(divide="ignore", invalid="ignore"):
         ahead = np.where(rate > 0, (cumulative - expected) / rate, np.nan)
     return Progress(

@@ -16,6 +16,7 @@ from planworks.domain.periods import Period, day_number
 from planworks.domain.tree import RegionTree
 from planworks.metrics.fulfilment import Progress, comparable_days, growth_pct, plan_progress
 from planworks.metrics.rollup import rollup
+from planworks.services.breakdown import planned_daily
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
     PlanRecord,
@@ -214,7 +215,10 @@ def _regions_status(
     else:
         dates = [as_of] * len(chosen)
     targets = np.array([plans[n].target if n in plans else np.nan for n in chosen])
-    progress = plan_progress(_window(daily, first, period), period, dates, targets)
+    planned = np.array([_planned(conn, plans.get(node), period) for node in chosen])
+    progress = plan_progress(
+        _window(daily, first, period), period, dates, targets, planned_daily=planned
+    )
     yoy, prev = _growth(progress, daily, first, period)
     return {
         node: _row(
@@ -230,6 +234,12 @@ def _regions_status(
         )
         for i, node in enumerate(chosen)
     }
+
+
+def _planned(conn: Connection, plan: PlanRecord | None, period: Period) -> Floats:
+    """The plan's target by day as its breakdown has it; NaN (pro rata) without one."""
+    shape = None if plan is None else planned_daily(conn, plan, period)
+    return np.full(period.days, np.nan) if shape is None else shape
 
 
 def _last_year_end(conn: Connection, product: ProductInfo) -> date:
@@ -259,7 +269,14 @@ def scope_status(
     first = min(period.previous().start, period.year_earlier().start)
     daily = daily_series(conn, scope, product, day_number(first), day_number(period.end))[None, :]
     target = np.array([plan.target if plan is not None else np.nan])
-    progress = plan_progress(_window(daily, first, period), period, as_of, target)
+    shape = None if plan is None else planned_daily(conn, plan, period)
+    progress = plan_progress(
+        _window(daily, first, period),
+        period,
+        as_of,
+        target,
+        planned_daily=None if shape is None else shape[None, :],
+    )
     yoy, prev = _growth(progress, daily, first, period)
     return _row(scope.code, scope.name, scope.name_zh, product, progress, 0, yoy[0], prev[0], plan)
 
