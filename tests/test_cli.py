@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 from typer.testing import CliRunner
 
 from planworks.cli import app, main
+from tests.conftest import DATA
 
 runner = CliRunner()
 DOCS = Path(__file__).parents[1] / "docs" / "cli.md"
@@ -159,3 +159,70 @@ def test_every_command_has_help_and_is_documented(command: tuple[str, ...]) -> N
 )
 def test_every_database_command_takes_db(command: tuple[str, ...]) -> None:
     assert "--db" in run(*command, "--help")[1]
+
+
+@pytest.fixture
+def chain_db(db_url: str) -> str:
+    assert run("scenario", "load", "chain-1960", "--db", db_url)[0] == 0
+    return db_url
+
+
+def test_plan_weaklinks_json(chain_db: str) -> None:
+    code, out, _ = run(
+        "plan", "weaklinks", "CN-JX", "--period", "1960-05", "--db", chain_db, "--json"
+    )
+    assert code == 0
+    top = json.loads(out)[0]
+    assert {"kind", "region", "product", "source", "target", "value"} <= set(top)
+    assert (top["kind"], top["source"], top["target"]) == ("transport", "CN-JX-YC", "CN-JX-JA")
+    assert top["value"] == pytest.approx(1 / 3.25)
+
+
+def test_plan_solve_balance_and_whatif(chain_db: str) -> None:
+    code, out, _ = run("plan", "solve", "CN-JX", "--period", "1960-05", "--db", chain_db, "--json")
+    assert code == 0
+    plan = json.loads(out)
+    assert plan["targets"][0]["shortfall"] == pytest.approx(620)
+    assert [c["name"] for c in plan["chain"] if c["binds"]] == [
+        "Yichun Prefecture -> Ji'an Prefecture (rail)"
+    ]
+    code, out, _ = run(
+        "plan", "balance", "CN-JX", "--period", "1960-05", "--db", chain_db, "--json"
+    )
+    assert code == 0
+    assert {line["product"] for line in json.loads(out)} >= {"coal", "rolled-steel"}
+    code, out, _ = run(
+        "plan",
+        "whatif",
+        "CN-JX",
+        "--period",
+        "1960-05",
+        "--add-link",
+        "CN-JX-YC:CN-JX-JA:rail:100",
+        "--db",
+        chain_db,
+    )
+    assert code == 0
+    assert "every target met" in out
+
+
+def test_plan_breakdown_saves(chain_db: str) -> None:
+    code, out, _ = run(
+        "plan",
+        "breakdown",
+        "CN-JX",
+        "--product",
+        "rolled-steel",
+        "--into",
+        "dekads",
+        "--period",
+        "1960-05",
+        "--save",
+        "--db",
+        chain_db,
+        "--json",
+    )
+    assert code == 0
+    assert [p["target"] for p in json.loads(out)] == pytest.approx([1000, 1000, 1100])
+    code, out, _ = run("status", "CN-JX", "--db", chain_db, "--json")
+    assert len(json.loads(out)) == 4  # the month and its three ten-day parts

@@ -32,6 +32,7 @@ from planworks.ingest.export import export_folder
 from planworks.planning.balance import Basis, material_balance
 from planworks.planning.optimal import PlanResult, optimal_plan
 from planworks.planning.weaklinks import LinkKind, chain_links, weak_links
+from planworks.planning.whatif import parse_edit, what_if
 from planworks.scenarios import SCENARIOS, get_scenario
 from planworks.scenarios.synth import generate
 from planworks.services.breakdown import Into, breakdown, save_parts
@@ -653,6 +654,90 @@ def plan_breakdown(
         out.print(table)
     if saved is not None:
         err.print(f"saved: {saved.inserted} plan(s) new or changed")
+
+
+@plan_app.command("whatif")
+def plan_whatif(
+    scope: ScopeArgument,
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    add_units: Annotated[
+        list[str] | None,
+        typer.Option("--add-units", help="REGION:KIND:PRODUCT:COUNT:CAPACITY (t/day each)."),
+    ] = None,
+    scale: Annotated[
+        list[str] | None,
+        typer.Option("--scale", help="PRODUCT[@REGION][:KIND]=FACTOR: scale capacities."),
+    ] = None,
+    recipe: Annotated[
+        list[str] | None,
+        typer.Option("--recipe", help="PRODUCT:KIND:INPUT=PER_UNIT: change a recipe line."),
+    ] = None,
+    add_link: Annotated[
+        list[str] | None,
+        typer.Option("--add-link", help="SOURCE:TARGET:MODE:CAPACITY (t/day): a new link."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The optimal plan as it is and after some changes, side by side."""
+    edits = [
+        parse_edit(form, text)
+        for form, texts in (
+            ("add-units", add_units),
+            ("scale", scale),
+            ("recipe", recipe),
+            ("add-link", add_link),
+        )
+        for text in texts or []
+    ]
+    if not edits:
+        raise InputError([InputProblem("give at least one change (see --help)")])
+    with _database(db) as engine:
+        network, _ = network_for(engine, scope, _plan_period(period, start, end))
+    result = what_if(network, edits)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "edits": [str(e) for e in edits],
+                    "before": plan_json(result.before),
+                    "after": plan_json(result.after),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    net = result.before.network
+    table = Table(
+        title="what if: " + "; ".join(map(str, edits)), title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for name in ("target", "planned", "short", "planned after", "short after"):
+        table.add_column(name, justify="left" if name == "target" else "right")
+    for i, t in enumerate(net.targets):
+        before, after = result.before.shortfall[i], result.after.shortfall[i]
+        table.add_row(
+            f"{t.scope} {net.name(t.product)} {_num(t.quantity)}",
+            _num(t.quantity - before),
+            _num(before),
+            _num(t.quantity - after),
+            _num(after),
+        )
+    out.print(table)
+    for label, plan in (("before", result.before), ("after", result.after)):
+        out.print(f"{label}: {_binding_words(plan)}", highlight=False)
+
+
+def _binding_words(plan: PlanResult) -> str:
+    """What binds, and where one more unit is worth most."""
+    links = weak_links(plan)
+    if not links:
+        return "every target met"
+    net = plan.network
+    binding = [c.label(net) for c in chain_links(plan) if c.binds]
+    binds = f"binds: {', '.join(binding)}; " if binding else ""
+    return f"{binds}worth most: {links[0].text}"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

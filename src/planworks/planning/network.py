@@ -89,6 +89,10 @@ class Network:
     stocks: tuple[Stock, ...] = ()
     targets: tuple[Target, ...] = ()
     names: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)  # code -> names
+    #: every region of the plan's scope: its balance node, and itself and its ancestors
+    region_nodes: Mapping[str, str] = field(default_factory=dict)
+    region_scopes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    prices: Mapping[str, float] = field(default_factory=dict)  # constant prices, for value
 
     def __post_init__(self) -> None:
         problems = []

@@ -150,17 +150,17 @@ def chain_links(result: PlanResult, *, tolerance: float = 1e-6) -> list[ChainLin
             continue
         used = float(result.production[members].sum())
         value = values.get((LinkKind.CAPACITY, product), 0.0)
-        full = used >= capacity * (1 - tolerance)
+        full = bool(used >= capacity * (1 - tolerance))
         links.append(
             ChainLink(
                 LinkKind.CAPACITY, product, None, None, None, capacity, used, value,
-                full and value > tolerance,
+                bool(full and value > tolerance),
             )
         )
     for r, route in enumerate(net.routes):
         used = float(result.flows[r].sum())
         value = values.get((LinkKind.TRANSPORT, f"{route.source}>{route.target}>{route.mode}"), 0.0)
-        full = used >= route.capacity * (1 - tolerance)
+        full = bool(used >= route.capacity * (1 - tolerance))
         links.append(
             ChainLink(
                 LinkKind.TRANSPORT,
@@ -171,7 +171,7 @@ def chain_links(result: PlanResult, *, tolerance: float = 1e-6) -> list[ChainLin
                 route.capacity,
                 used,
                 value,
-                full and value > tolerance,
+                bool(full and value > tolerance),
             )
         )
     return links

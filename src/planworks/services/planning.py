@@ -155,6 +155,10 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
         )
     }
     names.update({p.code: (p.name, p.name_zh) for p in product_rows})
+    region_scopes = {
+        code_of[r]: tuple(code_of[a] for a in (r, *tree.ancestors(r)) if a in inside)
+        for r in inside
+    }
     network = Network(
         products=tuple(p.code for p in product_rows),
         nodes=tuple(nodes),
@@ -165,6 +169,9 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
         stocks=stock_lines,
         targets=targets,
         names=names,
+        region_nodes={code_of[r]: code_of[node_of(r)] for r in inside},
+        region_scopes=region_scopes,
+        prices=price,
     )
     return network, PlanningScope(scope, period, skipped)
 
