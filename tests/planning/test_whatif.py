@@ -60,7 +60,7 @@ def test_new_units_join_the_targets_of_their_region() -> None:
     result = what_if(
         network(), [AddUnits("A2", "modern", "coal", 2, 10.0), AddRoute("A", "B", "road", 20.0)]
     )
-    assert result.after.shortfall == pytest.approx([0.0])
+    assert result.after.shortfall == pytest.approx([0.0], abs=1e-6)
 
 
 def test_a_better_recipe_needs_less_coal() -> None:

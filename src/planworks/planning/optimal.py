@@ -101,19 +101,31 @@ def build_model(network: Network, *, hard_targets: bool = False) -> tuple[Linear
     inputs = sp.coo_array(network.inputs)
     put(network.group_node[inputs.row] * n_products + inputs.col, inputs.row, -inputs.data)
     # flows: out of the source's balance, into the target's, within the route's capacity
-    node_index = network.node_index
-    for r, route in enumerate(network.routes):
-        flows = layout.flow(r, 0) + np.arange(n_products)
-        products = np.arange(n_products)
-        put(node_index[route.source] * n_products + products, flows, -1.0)
-        put(node_index[route.target] * n_products + products, flows, 1.0)
-        put(np.full(n_products, layout.route_row_start + r), flows, 1.0)
-    # targets
-    for t, target in enumerate(network.targets):
-        members = np.asarray(target.groups, dtype=np.int64)
-        coef = 1.0 if target.coefficients is None else np.asarray(target.coefficients)
-        put(np.full(members.size, layout.target_row_start + t), members, coef)
-        put([layout.target_row_start + t], [layout.shortfall_start + t], 1.0)
+    if n_routes:
+        node_index = network.node_index
+        source = np.array([node_index[r.source] for r in network.routes], dtype=np.int64)
+        target = np.array([node_index[r.target] for r in network.routes], dtype=np.int64)
+        route_of, product_of = np.divmod(np.arange(n_routes * n_products), n_products)
+        flows = layout.flow_start + np.arange(n_routes * n_products)
+        put(source[route_of] * n_products + product_of, flows, -1.0)
+        put(target[route_of] * n_products + product_of, flows, 1.0)
+        put(layout.route_row_start + route_of, flows, 1.0)
+    # targets: their groups' output (x coefficient), plus the shortfall
+    if n_targets:
+        sizes = np.array([len(t.groups) for t in network.targets], dtype=np.int64)
+        members = np.concatenate([np.asarray(t.groups, dtype=np.int64) for t in network.targets])
+        coefficients = np.concatenate(
+            [
+                np.ones(len(t.groups)) if t.coefficients is None else np.asarray(t.coefficients)
+                for t in network.targets
+            ]
+        )
+        put(layout.target_row_start + np.repeat(np.arange(n_targets), sizes), members, coefficients)
+        put(
+            layout.target_row_start + np.arange(n_targets),
+            layout.shortfall_start + np.arange(n_targets),
+            1.0,
+        )
     matrix = sp.csc_array(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
         shape=(layout.rows, layout.columns),
@@ -193,7 +205,7 @@ def optimal_plan(
         start = layout.flow(r, 0)
         cost[start : start + layout.products] += route.cost
     cost[layout.shortfall_start :] = 0.0
-    bound = first.objective + 1e-9 * max(1.0, abs(first.objective))
+    bound = first.objective + 1e-9 * abs(first.objective) + 1e-12
     second_lp = LinearProgram(
         cost,
         sp.csc_array(sp.vstack([lp.matrix, held])),

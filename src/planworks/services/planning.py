@@ -187,17 +187,21 @@ def _targets(
     price: dict[str, float],
 ) -> tuple[tuple[Target, ...], tuple[str, ...]]:
     inside_codes = {code_of[i] for i in tree.subtree(id_of[scope])}
+    # each group counts for its own region and every region above it (within the scope)
+    below: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        for region in (g.region, *(code_of[a] for a in tree.ancestors(id_of[g.region]))):
+            below[region].append(i)
+            if region == scope:
+                break
     targets, skipped = [], []
     for plan in load_plans(conn, period=period):
         if plan.scope not in inside_codes:
             if plan.scope not in id_of:
                 skipped.append(f"{plan.scope} {plan.product}")
             continue
-        below = {code_of[i] for i in tree.subtree(id_of[plan.scope])}
         members = [
-            i
-            for i, g in enumerate(groups)
-            if g.region in below and (plan.product == VALUE or g.product == plan.product)
+            i for i in below.get(plan.scope, []) if plan.product in (VALUE, groups[i].product)
         ]
         coefficients = (
             tuple(price[groups[i].product] for i in members) if plan.product == VALUE else None
