@@ -388,9 +388,15 @@ def _demo(engine: Engine) -> None:
             )
     out.print(status_table(status(engine), title="Plans (as of each scope's last report)"))
     for scenario in SCENARIOS.values():
-        out.print(
-            claims_table(scenario.title, check_claims(engine, scenario.claims, scenario.as_of))
-        )
+        if scenario.claims:
+            results = check_claims(engine, scenario.claims, scenario.as_of)
+            out.print(claims_table(scenario.title, results))
+        if scenario.plan_check is not None:
+            scope, period = scenario.plan_check
+            network, _ = network_for(engine, scope, Period.parse(period))
+            plan = optimal_plan(network)
+            out.print(_chain_table(plan), highlight=False)
+            out.print(f"{scope} {period}: {_binding_words(plan)}", highlight=False)
 
 
 PeriodOption = Annotated[

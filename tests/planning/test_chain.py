@@ -75,3 +75,26 @@ def test_the_balance_shows_the_same_deficit(engine: Engine, tmp_path: Path) -> N
     coal = lines["coal"]
     assert coal.production == pytest.approx(params.coal_mines * params.days)
     assert coal.surplus < 0
+
+
+def test_another_provinces_recipes_do_not_leak_in(engine: Engine, tmp_path: Path) -> None:
+    """Recipes of another province, and for everywhere, leave Jiangxi's technology alone."""
+    _load(engine, tmp_path, "transport")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "regions.csv").write_text(
+        "code,parent,level,name\nCN,,nation,China\nCN-HA,CN,province,Henan\n", encoding="utf-8"
+    )
+    (other / "products.csv").write_text(
+        "code,name,uom\ncoal,coal,t\niron,iron,t\n", encoding="utf-8"
+    )
+    (other / "units.csv").write_text("code,name,region,kind,opened\n", encoding="utf-8")
+    (other / "recipes.csv").write_text(
+        "product,kind,input,per_unit,role,region\n"
+        "iron,modern,coal,9,input,CN-HA\n"
+        "iron,modern,coal,7,input,\n",
+        encoding="utf-8",
+    )
+    import_folder(engine, other)
+    plan = optimal_plan(network_for(engine, PROVINCE, MAY)[0])
+    assert weak_links(plan)[0].value == pytest.approx(1 / 3.25)

@@ -190,3 +190,27 @@ def test_every_plan_keeps_every_limit(net: Network) -> None:
         achieved = plan.production[list(target.groups)].sum() if target.groups else 0.0
         assert achieved + plan.shortfall[t] >= target.quantity - 1e-5
         assert 0 <= plan.shortfall[t] <= target.quantity + tol
+
+
+def test_recipes_of_the_nearest_region_apply() -> None:
+    net = Network(
+        products=("coal", "iron"),
+        nodes=("N",),
+        days=DAYS,
+        groups=(
+            Group("HA-1", "N", "modern", "iron", 10.0),
+            Group("JX-1", "N", "modern", "iron", 10.0),
+            Group("XX-1", "N", "modern", "iron", 10.0),
+        ),
+        recipes=(
+            RecipeInput("iron", "*", "coal", 3.0),  # everywhere
+            RecipeInput("iron", "*", "coal", 4.0, region="HA"),  # Henan's furnaces
+            RecipeInput("iron", "modern", "coal", 2.0, region="JX"),  # Jiangxi's modern ones
+        ),
+        region_scopes={
+            "HA-1": ("HA-1", "HA", "CN"),
+            "JX-1": ("JX-1", "JX", "CN"),
+            "XX-1": ("XX-1", "XX", "CN"),
+        },
+    )
+    assert net.inputs.toarray()[:, 0].tolist() == [4.0, 2.0, 3.0]

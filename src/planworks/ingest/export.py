@@ -134,10 +134,12 @@ def _small_tables() -> dict[str, Select[Any]]:
             item.c.code.label("input"),
             recipes.c.per_unit,
             recipes.c.role,
+            regions.c.code.label("region"),
             recipes.c.extra,
         )
         .join(products, products.c.id == recipes.c.product_id)
         .join(item, item.c.id == recipes.c.item_id)
+        .outerjoin(regions, regions.c.id == recipes.c.region_id)
         .order_by(recipes.c.id),
         "links": select(
             source.c.code.label("source"),

@@ -62,7 +62,7 @@ def _c(name: str, kind: Kind = Kind.TEXT, *, optional: bool = False, null: bool 
 
 #: The format of each file (MISSION.md, "Scenario folder format"), plus planworks' own
 #: optional columns (units: status, merged_into, cost; plans: version, priority; links:
-#: cost) and file (stocks: opening stocks for planning).
+#: cost; recipes: region) and file (stocks: opening stocks for planning).
 SPECS: dict[str, tuple[Col, ...]] = {
     "regions": (
         _c("code", Kind.CODE),
@@ -122,6 +122,7 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("input", Kind.CODE),
         _c("per_unit", Kind.NUMBER),
         _c("role"),
+        _c("region", Kind.CODE, optional=True),
     ),
     "links": (
         _c("source", Kind.CODE),

@@ -95,7 +95,7 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
             plans, region_codes, unit_codes, product_codes, tables["plans"], problems
         )
     if recipes is not None:
-        _check_recipes(recipes, product_codes, tables["recipes"].label, problems)
+        _check_recipes(recipes, product_codes, region_codes, tables["recipes"].label, problems)
     if links is not None:
         _check_links(links, region_codes, tables["links"].label, problems)
     if stocks is not None:
@@ -281,11 +281,14 @@ def _check_plans(
     return frame.with_columns(is_region.alias("scope_is_region"))
 
 
-def _check_recipes(frame: pl.DataFrame, products: pl.Series, file: str, problems: Problems) -> None:
+def _check_recipes(
+    frame: pl.DataFrame, products: pl.Series, regions: pl.Series, file: str, problems: Problems
+) -> None:
     problems.check(
         frame,
         [
             _unknown("product", products, "product"),
+            _unknown("region", regions, "region"),
             _unknown("input", products, "product"),
             _one_of("kind", [*_KINDS, "*"]),
             _one_of("role", _ROLES),
@@ -296,7 +299,7 @@ def _check_recipes(frame: pl.DataFrame, products: pl.Series, file: str, problems
         ],
         file=file,
     )
-    _unique_codes(frame, file, problems, ["product", "kind", "input", "role"])
+    _unique_codes(frame, file, problems, ["product", "kind", "input", "role", "region"])
 
 
 def _check_links(frame: pl.DataFrame, regions: pl.Series, file: str, problems: Problems) -> None:

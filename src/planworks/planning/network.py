@@ -39,12 +39,14 @@ class Group:
 
 @dataclass(frozen=True)
 class RecipeInput:
-    """Per unit of `product` made by units of `kind` (`*`: any kind), `per_unit` of `item`."""
+    """Per unit of `product` made by units of `kind` (`*`: any kind), `per_unit` of `item`;
+    for units in `region` and below it, or (None) everywhere."""
 
     product: str
     kind: str
     item: str
     per_unit: float
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,16 +149,23 @@ class Network:
     def inputs(self) -> sp.csr_array:
         """(groups x products): the input of each product per unit of a group's output.
 
-        A kind's own recipe line overrides the `*` line for the same input.
+        A group takes the recipe of the nearest region (its own, then upwards) that has
+        lines for its product, else the lines for everywhere; there, a kind's own line
+        overrides the `*` line for the same input.
         """
-        specific: dict[tuple[str, str], dict[str, float]] = {}
+        lines: dict[tuple[str | None, str, str], dict[str, float]] = {}
+        regions_with: dict[str, set[str | None]] = {}
         for r in self.recipes:
-            line = specific.setdefault((r.product, r.kind), {})
+            line = lines.setdefault((r.region, r.product, r.kind), {})
             line[r.item] = line.get(r.item, 0.0) + r.per_unit
+            regions_with.setdefault(r.product, set()).add(r.region)
         rows, cols, values = [], [], []
         for i, g in enumerate(self.groups):
-            merged = dict(specific.get((g.product, "*"), {}))
-            merged.update(specific.get((g.product, g.kind), {}))
+            have = regions_with.get(g.product, set())
+            upwards = self.region_scopes.get(g.region, (g.region,))
+            where = next((r for r in upwards if r in have), None)
+            merged = dict(lines.get((where, g.product, "*"), {}))
+            merged.update(lines.get((where, g.product, g.kind), {}))
             for item, per_unit in merged.items():
                 rows.append(i)
                 cols.append(self.product_index[item])

@@ -33,6 +33,8 @@ class Scenario:
     build: Callable[[Path], None]
     committed: bool
     notes: str  # what is reconstruction, in plain words
+    #: a plan worth checking against capacities: (region, period), e.g. ("CN-HA", "1958-11")
+    plan_check: tuple[str, str] | None = None
 
     def committed_folder(self) -> Path:
         return DATA_DIR / self.name

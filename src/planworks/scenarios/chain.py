@@ -233,7 +233,7 @@ _PRODUCTS = (
 )
 
 
-def _recipe_rows(p: ChainParameters) -> list[tuple[str, str, str, str, str]]:
+def _recipe_rows(p: ChainParameters) -> list[tuple[str, str, str, str, str, str]]:
     rows = (
         ("iron", "iron-ore", p.ore_per_iron),
         ("iron", "coal", p.coal_per_iron),
@@ -241,7 +241,11 @@ def _recipe_rows(p: ChainParameters) -> list[tuple[str, str, str, str, str]]:
         ("steel", "coal", p.coal_per_steel),
         ("rolled-steel", "steel", p.steel_per_rolled_steel),
     )
-    return [(product, "modern", item, repr(per_unit), "input") for product, item, per_unit in rows]
+    # Jiangxi's technology: the lines hold for units in the province
+    return [
+        (product, "modern", item, repr(per_unit), "input", PROVINCE)
+        for product, item, per_unit in rows
+    ]
 
 
 def _link_rows(p: ChainParameters) -> list[tuple[str, str, str, int]]:
@@ -413,7 +417,9 @@ def build_chain(folder: Path, binding: Binding = "transport") -> None:
         _unit_rows(p),
     )
     _write_csv(
-        folder / "recipes.csv", ("product", "kind", "input", "per_unit", "role"), _recipe_rows(p)
+        folder / "recipes.csv",
+        ("product", "kind", "input", "per_unit", "role", "region"),
+        _recipe_rows(p),
     )
     _write_csv(folder / "links.csv", ("source", "target", "mode", "capacity"), _link_rows(p))
     _write_csv(
@@ -453,4 +459,5 @@ SCENARIO = Scenario(
     build=build_chain,
     committed=True,
     notes=NOTES,
+    plan_check=(PROVINCE, "1960-05"),
 )

@@ -1017,7 +1017,12 @@ def build(folder: Path) -> None:
         ("scope", "product", "start", "end", "target", "plan"),
         _plan_rows(),
     )
-    _write_csv(folder / "recipes.csv", ("product", "kind", "input", "per_unit", "role"), _RECIPES)
+    # Henan's technology, not the country's: the lines hold for units in the province
+    _write_csv(
+        folder / "recipes.csv",
+        ("product", "kind", "input", "per_unit", "role", "region"),
+        [(*line, PROVINCE) for line in _RECIPES],
+    )
     _write_csv(
         folder / "links.csv",
         ("source", "target", "mode", "capacity"),
@@ -1285,4 +1290,5 @@ SCENARIO = Scenario(
     build=build,
     committed=False,
     notes=NOTES,
+    plan_check=("CN-HA", "1958-11"),  # the November tasks
 )

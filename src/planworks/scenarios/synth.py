@@ -816,7 +816,9 @@ def _products_table() -> Any:
 
 def _recipes_table() -> Any:
     names = ("product", "kind", "input", "per_unit", "role")
-    return pa.table(_columns(_RECIPE_ROWS, names))
+    table = pa.table(_columns(_RECIPE_ROWS, names))
+    # Synthetia's technology: the lines hold for units under the synthetic root only
+    return table.append_column("region", pa.array(["SY"] * table.num_rows))
 
 
 # -- writing -----------------------------------------------------------------------------

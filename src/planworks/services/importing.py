@@ -135,6 +135,7 @@ def _import(
             data.recipes.with_columns(
                 _resolve("product", product_ids).alias("product_id"),
                 _resolve("input", product_ids).alias("item_id"),
+                _resolve("region", region_ids).alias("region_id"),
             ),
         )
     link_counts = SyncCounts()

@@ -127,13 +127,26 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
     ).all()
     product_code = {p.id: p.code for p in product_rows}
     price = {p.code: p.price or 0.0 for p in product_rows}
+    # lines for everywhere, and for the scope, the regions in it and the regions above it
+    near = inside | set(tree.ancestors(id_of[scope]))
     recipe_lines = tuple(
-        RecipeInput(product_code[r.product_id], r.kind, product_code[r.item_id], r.per_unit)
+        RecipeInput(
+            product_code[r.product_id],
+            r.kind,
+            product_code[r.item_id],
+            r.per_unit,
+            None if r.region_id is None else code_of[r.region_id],
+        )
         for r in conn.execute(
             select(
-                recipes.c.product_id, recipes.c.kind, recipes.c.item_id, recipes.c.per_unit
+                recipes.c.product_id,
+                recipes.c.kind,
+                recipes.c.item_id,
+                recipes.c.per_unit,
+                recipes.c.region_id,
             ).where(recipes.c.role == "input")
         )
+        if r.region_id is None or r.region_id in near
     )
     nodes = sorted({g.node for g in groups} | {code_of[e] for e in endpoints} | {scope})
     routes = tuple(
@@ -155,10 +168,9 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
         )
     }
     names.update({p.code: (p.name, p.name_zh) for p in product_rows})
-    region_scopes = {
-        code_of[r]: tuple(code_of[a] for a in (r, *tree.ancestors(r)) if a in inside)
-        for r in inside
-    }
+    # each region and every region above it, to the root: recipes of a province reach
+    # plans for its prefectures
+    region_scopes = {code_of[r]: tuple(code_of[a] for a in (r, *tree.ancestors(r))) for r in inside}
     network = Network(
         products=tuple(p.code for p in product_rows),
         nodes=tuple(nodes),

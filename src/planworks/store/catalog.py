@@ -373,9 +373,14 @@ def _sync_merges(conn: Connection, incoming: pl.DataFrame) -> None:
 
 
 def sync_recipes(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
-    """Add recipe lines and update their coefficients (product_id, kind, item_id, role)."""
+    """Add recipe lines and update their coefficients (product_id, kind, item_id, role,
+    region_id: NULL for lines that hold everywhere)."""
     return _sync_keyed(
-        conn, recipes, incoming, ["product_id", "kind", "item_id", "role"], ["per_unit", "extra"]
+        conn,
+        recipes,
+        incoming,
+        ["product_id", "kind", "item_id", "role", "region_id"],
+        ["per_unit", "extra"],
     )
 
 
@@ -403,9 +408,10 @@ def _sync_keyed(
     schema = {"id": pl.Int32, **{k: incoming.schema[k] for k in keys}}
     schema.update({c: incoming.schema[c] for c in columns if c != "extra"})
     stored = _frame(conn, table, schema)
-    new = incoming.join(stored.select(keys), on=list(keys), how="anti")
+    # a key may hold NULL (a recipe line for everywhere): NULL matches NULL here
+    new = incoming.join(stored.select(keys), on=list(keys), how="anti", nulls_equal=True)
     _insert_rows(conn, table, new.select(*keys, *columns))
-    both = incoming.join(stored.select("id", *keys), on=list(keys), how="inner")
+    both = incoming.join(stored.select("id", *keys), on=list(keys), how="inner", nulls_equal=True)
     if both.height == 0:
         return SyncCounts(inserted=new.height)
     both = _with_stored_extra(conn, table, both)

@@ -127,7 +127,9 @@ recipes = Table(
     Column("per_unit", Float, nullable=False),
     Column("role", String(16), nullable=False),
     Column("extra", Extra),
-    Index("uq_recipes_line", "product_id", "kind", "item_id", "role", unique=True),
+    # the region (with all below it) whose units this line is for; NULL: everywhere
+    Column("region_id", Integer, ForeignKey("regions.id")),
+    Index("ix_recipes_line", "product_id", "kind", "item_id", "role", "region_id"),
 )
 
 links = Table(
