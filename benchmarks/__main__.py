@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import import_vs_bare, status_vs_groupby
+from benchmarks import import_vs_bare, leontief_vs_pymrio, plan_vs_modeler, status_vs_groupby
 from benchmarks.common import log, write_result
 
 SIZES = {
     # name: (default size, --full size); --full is the size the issue names
     "import": ({"units": 11_000, "days": 100}, {"units": 108_000, "days": 100}),
     "status": ({"units": 40_000}, {"units": 436_000}),
+    "leontief": (
+        {"sizes": [1_000, 3_000, 10_000, 100_000], "repeat": 5},
+        {"sizes": [1_000, 3_000, 10_000, 30_000, 100_000], "repeat": 5},
+    ),
+    "plan": ({"units": 40_000}, {"units": 400_000}),
 }
 
 
@@ -26,6 +31,10 @@ def main() -> None:
         log(f"benchmark {name} {size} on {', '.join(args.backends)}")
         if name == "import":
             result = import_vs_bare.run(**size, backends=args.backends, repeat=args.repeat)
+        elif name == "leontief":  # no database; its own repeat
+            result = leontief_vs_pymrio.run(**size)
+        elif name == "plan":  # SQLite only: the model, not the store, is measured
+            result = plan_vs_modeler.run(**size, repeat=args.repeat)
         else:
             result = status_vs_groupby.run(**size, backends=args.backends, repeat=args.repeat)
         write_result(f"{name}{'-full' if args.full else ''}", result)
