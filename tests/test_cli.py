@@ -226,3 +226,22 @@ def test_plan_breakdown_saves(chain_db: str) -> None:
     assert [p["target"] for p in json.loads(out)] == pytest.approx([1000, 1000, 1100])
     code, out, _ = run("status", "CN-JX", "--db", chain_db, "--json")
     assert len(json.loads(out)) == 4  # the month and its three ten-day parts
+
+
+def test_plan_io(chain_db: str) -> None:
+    code, out, _ = run(
+        "plan",
+        "io",
+        "CN-JX",
+        "--period",
+        "1960-05",
+        "--demand",
+        "rolled-steel=3100",
+        "--db",
+        chain_db,
+        "--json",
+    )
+    assert code == 0
+    rows = {r["product"]: r for r in json.loads(out)}
+    assert rows["coal"]["gross_output"] == pytest.approx(3100 * 3.25)
+    assert rows["rolled-steel"]["multiplier"] == pytest.approx(10.0)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
 import typer
 from rich import box
 from rich.console import Console
@@ -29,7 +30,8 @@ from planworks import __version__
 from planworks.domain.errors import InputError, InputProblem, PlanworksError
 from planworks.domain.periods import Period, parse_date
 from planworks.ingest.export import export_folder
-from planworks.planning.balance import Basis, material_balance
+from planworks.planning.balance import Basis, material_balance, product_coefficients
+from planworks.planning.leontief import gross_output, output_multipliers
 from planworks.planning.optimal import PlanResult, optimal_plan
 from planworks.planning.weaklinks import LinkKind, chain_links, weak_links
 from planworks.planning.whatif import parse_edit, what_if
@@ -744,6 +746,63 @@ def _binding_words(plan: PlanResult) -> str:
     binding = [c.label(net) for c in chain_links(plan) if c.binds]
     binds = f"binds: {', '.join(binding)}; " if binding else ""
     return f"{binds}worth most: {links[0].text}"
+
+
+@plan_app.command("io")
+def plan_io(
+    scope: ScopeArgument,
+    demand: Annotated[
+        list[str], typer.Option(help="PRODUCT=QUANTITY of final demand (repeatable).")
+    ],
+    period: PeriodOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Input-output: the gross output a final demand needs, x = (I - A)^-1 d, and the
+    output multipliers, with A the region's recipes averaged by capacity."""
+    with _database(db) as engine:
+        network, _ = network_for(engine, scope, _plan_period(period, start, end))
+    final = np.zeros(len(network.products))
+    for text in demand:
+        product, _, quantity = text.partition("=")
+        try:
+            final[network.product_index[product.strip()]] += float(quantity)
+        except (KeyError, ValueError):
+            raise InputError(
+                [
+                    InputProblem(
+                        f"{text!r} is not PRODUCT=QUANTITY of a known product", column="--demand"
+                    )
+                ]
+            ) from None
+    a = product_coefficients(network)
+    gross = gross_output(a, final)
+    multipliers = output_multipliers(a)
+    rows = [
+        {
+            "product": p,
+            "final_demand": float(final[j]),
+            "gross_output": float(gross[j]),
+            "multiplier": float(multipliers[j]),
+        }
+        for j, p in enumerate(network.products)
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"input-output: {scope}", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("product", "final demand", "gross output", "output multiplier"):
+        table.add_column(name, justify="left" if name == "product" else "right")
+    for r in rows:
+        table.add_row(
+            network.name(str(r["product"])),
+            _num(float(r["final_demand"])),
+            _num(float(r["gross_output"])),
+            f"{float(r['multiplier']):.4f}",
+        )
+    out.print(table)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
