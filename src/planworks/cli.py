@@ -780,27 +780,28 @@ def plan_io(
     a = product_coefficients(network)
     gross = gross_output(a, final)
     multipliers = output_multipliers(a)
-    rows = [
-        {
-            "product": p,
-            "final_demand": float(final[j]),
-            "gross_output": float(gross[j]),
-            "multiplier": float(multipliers[j]),
-        }
-        for j, p in enumerate(network.products)
-    ]
     if as_json:
-        _print_json(rows)
+        _print_json(
+            [
+                {
+                    "product": p,
+                    "final_demand": float(final[j]),
+                    "gross_output": float(gross[j]),
+                    "multiplier": float(multipliers[j]),
+                }
+                for j, p in enumerate(network.products)
+            ]
+        )
         return
     table = Table(title=f"input-output: {scope}", title_justify="left", box=box.SIMPLE_HEAD)
     for name in ("product", "final demand", "gross output", "output multiplier"):
         table.add_column(name, justify="left" if name == "product" else "right")
-    for r in rows:
+    for j, p in enumerate(network.products):
         table.add_row(
-            network.name(str(r["product"])),
-            _num(float(r["final_demand"])),
-            _num(float(r["gross_output"])),
-            f"{float(r['multiplier']):.4f}",
+            network.name(p),
+            _num(float(final[j])),
+            _num(float(gross[j])),
+            f"{float(multipliers[j]):.4f}",
         )
     out.print(table)
 
