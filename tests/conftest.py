@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from planworks.services.importing import import_folder
 from planworks.store.engine import make_engine
 from planworks.store.migrate import upgrade
 from planworks.store.tables import metadata
@@ -119,3 +120,23 @@ def henan_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("henan")
     SCENARIO.build(folder)
     return folder
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def henan(
+    request: pytest.FixtureRequest, henan_folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """The Henan replay loaded into a database of each backend, once for the session."""
+    if request.param == "sqlite":
+        engine = make_engine(tmp_path_factory.mktemp("henan-db") / "henan.db")
+        upgrade(engine)
+        url = None
+    else:
+        url = create_pg_database("planworks_henan")
+        engine = make_engine(url)
+    summary = import_folder(engine, henan_folder)
+    assert summary.reports_inserted == 12_446_183
+    yield engine
+    engine.dispose()
+    if url is not None:
+        drop_pg_database(url)

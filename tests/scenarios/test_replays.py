@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -13,18 +11,15 @@ from planworks.domain.periods import Period
 from planworks.scenarios.hebei import SCENARIO as HEBEI
 from planworks.scenarios.henan import SCENARIO as HENAN
 from planworks.services.claims import check_claims
-from planworks.services.importing import import_folder
 from planworks.services.scenarios import load_scenario
 from planworks.services.status import status, status_of_regions
-from planworks.store.engine import make_engine
-from planworks.store.migrate import upgrade
-from tests.conftest import BACKENDS, create_pg_database, drop_pg_database
 
 
 def _failures(engine: Engine, scenario) -> list[str]:  # type: ignore[no-untyped-def]
     results = check_claims(engine, scenario.claims, scenario.as_of)
-    return [f"{r.claim.key}: {r.value!r} vs {r.claim.expect.describe()}" for r in results
-            if not r.holds]
+    return [
+        f"{r.claim.key}: {r.value!r} vs {r.claim.expect.describe()}" for r in results if not r.holds
+    ]
 
 
 def test_hebei_figures(engine: Engine) -> None:
@@ -38,31 +33,13 @@ def test_hebei_figures(engine: Engine) -> None:
     assert feb.overfulfilment_pct is not None
     assert feb.overfulfilment_pct > 0
     (total,) = status(
-        engine, scope="CN-HE", product="cement",
+        engine,
+        scope="CN-HE",
+        product="cement",
         period=Period(date(1959, 1, 1), date(1960, 3, 22)),
     )
     assert total.cumulative == 303_087
     assert total.target is None
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def henan(
-    request: pytest.FixtureRequest, henan_folder: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """The Henan replay loaded into a database of each backend, once for the session."""
-    if request.param == "sqlite":
-        engine = make_engine(tmp_path_factory.mktemp("henan-db") / "henan.db")
-        upgrade(engine)
-        url = None
-    else:
-        url = create_pg_database("planworks_henan")
-        engine = make_engine(url)
-    summary = import_folder(engine, henan_folder)
-    assert summary.reports_inserted == 12_446_183
-    yield engine
-    engine.dispose()
-    if url is not None:
-        drop_pg_database(url)
 
 
 @pytest.mark.slow
@@ -79,7 +56,9 @@ def test_henan_year_plans_and_november_tasks(henan: Engine) -> None:
     assert iron_year.days_ahead > 0
     november = {p: rows[(p, date(1958, 11, 1))] for p in ("iron", "steel", "rolled-steel")}
     assert {p: r.target for p, r in november.items()} == {
-        "iron": 800_000, "steel": 400_000, "rolled-steel": 30_000,
+        "iron": 800_000,
+        "steel": 400_000,
+        "rolled-steel": 30_000,
     }
     assert all(r.cumulative == 0 for r in november.values())  # not begun as of 31 October
 
