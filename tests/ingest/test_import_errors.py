@@ -242,3 +242,57 @@ def test_a_failure_late_in_a_big_file_leaves_nothing(engine: Engine, tmp_path: P
     with pytest.raises(InputError):
         import_folder(engine, folder, batch_rows=20)
     assert snapshot(engine) == before
+
+
+WESTBANK = DATA / "westbank"
+
+WESTBANK_CASES = [
+    ("trials.csv", "T1,sickle,batch", "T1,sickle,polished", "polished", "stage", "stage polished"),
+    (
+        "trials.csv",
+        "T3,plough,succeeded,1960-01-25",
+        "T3,plough,succeeded,1960-01-12",
+        "T3,plough,succeeded",
+        "date",
+        "before its started step",
+    ),
+    (
+        "trials.csv",
+        "T3,plough,started,1960-01-15",
+        "T3,plough,started,1960-01-02",
+        "T3,plough,started",
+        "date",
+        "before the unit opened",
+    ),
+    (
+        "inspections.csv",
+        "W-1960-01,M1,1960-01-09",
+        "W-1960-02,M1,1960-01-09",
+        "W-1960-02",
+        "campaign",
+        "unknown campaign",
+    ),
+    ("workforce.csv", "T1,1960-01-16,35", "T1,1960-01-16,-3", "-3", "workers", "negative"),
+    ("campaigns.csv", "W,1960-01-05", "X,1960-01-05", ",X,", "scope", "unknown scope"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker", "column", "words"), WESTBANK_CASES)
+def test_bad_operations_are_named_precisely(
+    engine: Engine,
+    tmp_path: Path,
+    file: str,
+    old: str,
+    new: str,
+    marker: str,
+    column: str,
+    words: str,
+) -> None:
+    folder = tmp_path / "folder"
+    shutil.copytree(WESTBANK, folder)
+    edit(folder, file, old, new)
+    error = fails(engine, folder)
+    got_file, row, got_column, message = only_problem(error)
+    assert (got_file, got_column) == (file, column)
+    assert row == line_of(folder, file, marker)
+    assert words in message

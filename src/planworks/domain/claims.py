@@ -32,6 +32,16 @@ class Measure(StrEnum):
     DAILY_MIN = "daily_min"  # smallest day in the period
     DAILY_MAX = "daily_max"
     UNITS_PRODUCING = "units_producing"  # distinct units with output > 0 in the period
+    UNITS_OPENED = "units_opened"  # units of the scope opened in the period
+    UNITS_OPEN = "units_open"  # units of the scope open on the period's last day
+    NEW_PRODUCTS = "new_products"  # distinct products first trial-produced in the period
+    PROBLEMS_FOUND = "problems_found"  # inspection problems found (of `campaign`, if given)
+    PROBLEMS_WITH_MEASURE_PCT = "problems_with_measure_pct"  # share with a measure taken
+    INSPECTORS = "inspectors"  # the inspectors of `campaign`
+    BYPRODUCT_RATIO = "byproduct_ratio"  # by-product value / main-product value
+    BYPRODUCTS = "byproducts"  # distinct by-products made in the period
+    WORKERS_CHANGE = "workers_change"  # workers on the last day - workers on the first
+    OUTPUT_PER_WORKER_GROWTH_PCT = "output_per_worker_growth_pct"  # vs the previous period
 
 
 _MEASURE_WORDS = {
@@ -48,6 +58,16 @@ _MEASURE_WORDS = {
     Measure.DAILY_MIN: "least in a day",
     Measure.DAILY_MAX: "most in a day",
     Measure.UNITS_PRODUCING: "units producing",
+    Measure.UNITS_OPENED: "units opened",
+    Measure.UNITS_OPEN: "units open at the end",
+    Measure.NEW_PRODUCTS: "new products trial-produced",
+    Measure.PROBLEMS_FOUND: "problems found",
+    Measure.PROBLEMS_WITH_MEASURE_PCT: "% of problems with a measure",
+    Measure.INSPECTORS: "inspectors",
+    Measure.BYPRODUCT_RATIO: "by-product value / main-product value",
+    Measure.BYPRODUCTS: "kinds of by-product",
+    Measure.WORKERS_CHANGE: "change in workers",
+    Measure.OUTPUT_PER_WORKER_GROWTH_PCT: "% output per worker on the period before",
 }
 
 
@@ -63,6 +83,7 @@ class Query:
     as_of: date | None = None
     grade: float | None = None
     threshold: float | None = None
+    campaign: str | None = None  # an inspection campaign's code
 
     @property
     def period(self) -> Period:
@@ -75,7 +96,8 @@ class Query:
             what = f"% at grade {self.grade:g}"
         if self.measure is Measure.FIRST_DAY_OVER and self.threshold is not None:
             what = f"first day over {self.threshold:,.0f}"
-        return f"{what}: {self.scope} {self.product} {self.period.label()}"
+        product = "" if self.product == "*" else f" {self.product}"
+        return f"{what}: {self.scope}{product} {self.period.label()}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from sqlalchemy import Connection, Engine, Select, func, literal, select
 from planworks.domain.model import VALUE
 from planworks.store.migrate import require_current
 from planworks.store.tables import (
+    campaigns,
+    inspection_problems,
     links,
     plans,
     products,
@@ -28,7 +30,9 @@ from planworks.store.tables import (
     regions,
     reports,
     stocks,
+    trial_events,
     units,
+    workforce,
 )
 
 __all__ = ["ExportSummary", "export_folder"]
@@ -162,6 +166,53 @@ def _small_tables() -> dict[str, Select[Any]]:
         .join(regions, regions.c.id == stocks.c.region_id)
         .join(products, products.c.id == stocks.c.product_id)
         .order_by(stocks.c.id),
+        "trials": select(
+            units.c.code.label("unit"),
+            products.c.code.label("product"),
+            trial_events.c.stage,
+            trial_events.c.day.label("date"),
+            trial_events.c.note,
+            trial_events.c.extra,
+        )
+        .join(units, units.c.id == trial_events.c.unit_id)
+        .join(products, products.c.id == trial_events.c.product_id)
+        .order_by(trial_events.c.id),
+        "campaigns": select(
+            campaigns.c.code,
+            campaigns.c.name,
+            campaigns.c.name_zh,
+            func.coalesce(regions.c.code, units.c.code).label("scope"),
+            campaigns.c.start.label("start"),
+            campaigns.c.end.label("end"),
+            campaigns.c.inspectors,
+            campaigns.c.extra,
+        )
+        .select_from(campaigns)
+        .outerjoin(regions, regions.c.id == campaigns.c.region_id)
+        .outerjoin(units, units.c.id == campaigns.c.unit_id)
+        .order_by(campaigns.c.id),
+        "inspections": select(
+            campaigns.c.code.label("campaign"),
+            units.c.code.label("unit"),
+            inspection_problems.c.found,
+            inspection_problems.c.problem,
+            inspection_problems.c.measure,
+            inspection_problems.c.owner,
+            inspection_problems.c.due,
+            inspection_problems.c.done,
+            inspection_problems.c.extra,
+        )
+        .join(campaigns, campaigns.c.id == inspection_problems.c.campaign_id)
+        .join(units, units.c.id == inspection_problems.c.unit_id)
+        .order_by(inspection_problems.c.id),
+        "workforce": select(
+            units.c.code.label("unit"),
+            workforce.c.day.label("date"),
+            workforce.c.workers,
+            workforce.c.extra,
+        )
+        .join(units, units.c.id == workforce.c.unit_id)
+        .order_by(workforce.c.id),
     }
 
 
@@ -191,7 +242,7 @@ def _units() -> Select[Any]:
     )
 
 
-_DATE_COLUMNS = ("start", "end", "opened", "closed", "date")
+_DATE_COLUMNS = ("start", "end", "opened", "closed", "date", "found", "due", "done")
 
 
 def _write(frame: pl.DataFrame, path: Path, fmt: Format) -> int:

@@ -137,6 +137,37 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("date", Kind.DATE),
         _c("quantity", Kind.NUMBER),
     ),
+    "trials": (
+        _c("unit", Kind.CODE),
+        _c("product", Kind.CODE),
+        _c("stage"),
+        _c("date", Kind.DATE),
+        _c("note", optional=True),
+    ),
+    "campaigns": (
+        _c("code", Kind.CODE),
+        _c("name"),
+        _c("name_zh", optional=True),
+        _c("scope", Kind.CODE),
+        _c("start", Kind.DATE),
+        _c("end", Kind.DATE, optional=True),
+        _c("inspectors", Kind.INTEGER, optional=True),
+    ),
+    "inspections": (
+        _c("campaign", Kind.CODE),
+        _c("unit", Kind.CODE),
+        _c("found", Kind.DATE),
+        _c("problem"),
+        _c("measure", optional=True),
+        _c("owner", optional=True),
+        _c("due", Kind.DATE, optional=True),
+        _c("done", Kind.DATE, optional=True),
+    ),
+    "workforce": (
+        _c("unit", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("workers", Kind.INTEGER),
+    ),
 }
 
 REQUIRED_FILES = ("regions", "products", "units")

@@ -15,7 +15,14 @@ from pathlib import Path
 import polars as pl
 
 from planworks.domain.errors import InputError, InputProblem
-from planworks.domain.model import VALUE, RecipeRole, UnitKind, UnitStatus, parse_grades
+from planworks.domain.model import (
+    VALUE,
+    RecipeRole,
+    TrialStage,
+    UnitKind,
+    UnitStatus,
+    parse_grades,
+)
 from planworks.ingest.files import (
     REQUIRED_FILES,
     SPECS,
@@ -49,14 +56,22 @@ class FolderData:
     recipes: pl.DataFrame | None
     links: pl.DataFrame | None
     stocks: pl.DataFrame | None
+    trials: pl.DataFrame | None
+    campaigns: pl.DataFrame | None
+    inspections: pl.DataFrame | None
+    workforce: pl.DataFrame | None
     reports: TableFile | None
     ignored: list[str] = field(default_factory=list)
 
 
-def read_folder(folder: Path, stored: Catalog) -> FolderData:
+def read_folder(
+    folder: Path, stored: Catalog, stored_campaigns: pl.Series | None = None
+) -> FolderData:
     """Read and check every file but the reports; raise `InputError` with all problems."""
     if not folder.is_dir():
         raise InputError([InputProblem(f"{folder} is not a folder")])
+    if stored_campaigns is None:
+        stored_campaigns = pl.Series("code", [], dtype=pl.String)
     problems = Problems()
     tables: dict[str, TableFile] = {}
     for name in SPECS:
@@ -80,6 +95,8 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
     units = load("units")
     plans, recipes, links = load("plans"), load("recipes"), load("links")
     stocks = load("stocks")
+    trials, campaigns = load("trials"), load("campaigns")
+    inspections, workforce = load("inspections"), load("workforce")
     problems.raise_if_any()
     if regions is None or products is None or units is None:  # required files, found above
         raise AssertionError("required files were checked")
@@ -100,6 +117,20 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
         _check_links(links, region_codes, tables["links"].label, problems)
     if stocks is not None:
         _check_stocks(stocks, region_codes, product_codes, tables["stocks"].label, problems)
+    if trials is not None:
+        _check_trials(trials, unit_codes, product_codes, tables["trials"].label, problems)
+    campaign_codes = stored_campaigns
+    if campaigns is not None:
+        campaigns = _check_campaigns(
+            campaigns, region_codes, unit_codes, tables["campaigns"].label, problems
+        )
+        campaign_codes = pl.concat([campaigns["code"], stored_campaigns]).unique()
+    if inspections is not None:
+        _check_inspections(
+            inspections, campaign_codes, unit_codes, tables["inspections"].label, problems
+        )
+    if workforce is not None:
+        _check_workforce(workforce, unit_codes, tables["workforce"].label, problems)
     problems.raise_if_any()
     return FolderData(
         folder=folder,
@@ -110,6 +141,10 @@ def read_folder(folder: Path, stored: Catalog) -> FolderData:
         recipes=recipes,
         links=links,
         stocks=stocks,
+        trials=trials,
+        campaigns=campaigns,
+        inspections=inspections,
+        workforce=workforce,
         reports=tables.get("reports"),
         ignored=ignored,
     )
@@ -332,6 +367,73 @@ def _check_stocks(
         file=file,
     )
     _unique_codes(frame, file, problems, ["region", "product", "date"])
+
+
+_STAGES = [s.value for s in TrialStage]
+
+
+def _check_trials(
+    frame: pl.DataFrame, units: pl.Series, products: pl.Series, file: str, problems: Problems
+) -> None:
+    problems.check(
+        frame,
+        [
+            _unknown("unit", units, "unit"),
+            _unknown("product", products, "product"),
+            _one_of("stage", _STAGES),
+        ],
+        file=file,
+    )
+    _unique_codes(frame, file, problems, ["unit", "product", "stage"])
+
+
+def _check_campaigns(
+    frame: pl.DataFrame, regions: pl.Series, units: pl.Series, file: str, problems: Problems
+) -> pl.DataFrame:
+    is_region = pl.col("scope").is_in(regions.implode())
+    is_unit = pl.col("scope").is_in(units.implode())
+    _unique_codes(frame, file, problems, ["code"])
+    problems.check(
+        frame,
+        [
+            Check(
+                ~is_region & ~is_unit,
+                pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
+                "scope",
+            ),
+            Check(pl.col("end") < pl.col("start"), "the campaign ends before it starts", "end"),
+            Check(pl.col("inspectors") < 0, "inspectors must not be negative", "inspectors"),
+        ],
+        file=file,
+    )
+    return frame.with_columns(is_region.alias("scope_is_region"))
+
+
+def _check_inspections(
+    frame: pl.DataFrame, campaigns: pl.Series, units: pl.Series, file: str, problems: Problems
+) -> None:
+    problems.check(
+        frame,
+        [
+            _unknown("campaign", campaigns, "campaign"),
+            _unknown("unit", units, "unit"),
+            Check(pl.col("done") < pl.col("found"), "done before it was found", "done"),
+        ],
+        file=file,
+    )
+    _unique_codes(frame, file, problems, ["campaign", "unit", "found", "problem"])
+
+
+def _check_workforce(frame: pl.DataFrame, units: pl.Series, file: str, problems: Problems) -> None:
+    problems.check(
+        frame,
+        [
+            _unknown("unit", units, "unit"),
+            Check(pl.col("workers") < 0, "workers must not be negative", "workers"),
+        ],
+        file=file,
+    )
+    _unique_codes(frame, file, problems, ["unit", "date"])
 
 
 # -- reports ----------------------------------------------------------------------------------

@@ -13,8 +13,18 @@ from planworks.domain.periods import day_number
 from planworks.metrics.quality import quality
 from planworks.metrics.records import first_day_over
 from planworks.services.status import scope_status
+from planworks.store.activity import (
+    byproduct_totals,
+    inspection,
+    new_products,
+    output_per_worker,
+    units_open,
+    units_opened,
+    workers_on,
+)
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
+    Scope,
     daily_by_grade,
     daily_series,
     product_info,
@@ -56,6 +66,8 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
         row = scope_status(conn, query.scope, query.product, period, as_of)
         return row.growth_prev_pct if measure is Measure.GROWTH_PREV_PCT else row.growth_yoy_pct
     scope = resolve_scope(conn, query.scope)
+    if measure in _ACTIVITY:
+        return _activity(conn, query, scope, as_of)
     product = product_info(conn, query.product)
     if measure is Measure.UNITS_PRODUCING:
         return float(units_producing(conn, scope, product, period))
@@ -91,6 +103,53 @@ _PLAN_MEASURES = frozenset(
         Measure.OVERFULFILMENT_PCT,
     }
 )
+
+
+_ACTIVITY = frozenset(
+    {
+        Measure.UNITS_OPENED,
+        Measure.UNITS_OPEN,
+        Measure.NEW_PRODUCTS,
+        Measure.PROBLEMS_FOUND,
+        Measure.PROBLEMS_WITH_MEASURE_PCT,
+        Measure.INSPECTORS,
+        Measure.BYPRODUCT_RATIO,
+        Measure.BYPRODUCTS,
+        Measure.WORKERS_CHANGE,
+        Measure.OUTPUT_PER_WORKER_GROWTH_PCT,
+    }
+)
+
+
+def _activity(conn: Connection, query: Query, scope: Scope, as_of: date) -> Answer:
+    """Measures of what units did rather than of one product's output."""
+    first = day_number(query.start)
+    last = day_number(min(query.end, as_of))
+    measure = query.measure
+    if measure is Measure.UNITS_OPENED:
+        return float(units_opened(conn, scope, first, last))
+    if measure is Measure.UNITS_OPEN:
+        return float(units_open(conn, scope, last))
+    if measure is Measure.NEW_PRODUCTS:
+        return float(new_products(conn, scope, first, last))
+    if measure in (Measure.PROBLEMS_FOUND, Measure.PROBLEMS_WITH_MEASURE_PCT, Measure.INSPECTORS):
+        found = inspection(conn, scope, first, last, query.campaign)
+        if measure is Measure.PROBLEMS_FOUND:
+            return float(found.problems)
+        if measure is Measure.INSPECTORS:
+            return None if found.inspectors is None else float(found.inspectors)
+        return found.with_measure_pct
+    if measure in (Measure.BYPRODUCT_RATIO, Measure.BYPRODUCTS):
+        totals = byproduct_totals(conn, scope, first, last)
+        return totals.ratio if measure is Measure.BYPRODUCT_RATIO else float(totals.byproducts)
+    if measure is Measure.WORKERS_CHANGE:
+        return float(workers_on(conn, scope, last) - workers_on(conn, scope, first))
+    # output per worker against the run of days of the same length just before
+    now = output_per_worker(conn, scope, first, last)
+    before = output_per_worker(conn, scope, first - (last - first + 1), first - 1)
+    if now is None or before is None or before <= 0:
+        return None
+    return (now / before - 1) * 100
 
 
 def check_claims(engine: Engine, claims: tuple[Claim, ...], as_of: date) -> list[ClaimResult]:

@@ -36,9 +36,15 @@ from planworks.store.catalog import (
 )
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
+from planworks.store.operations import (
+    sync_campaigns,
+    sync_inspections,
+    sync_trials,
+    sync_workforce,
+)
 from planworks.store.reports import presum, write_reports
 from planworks.store.series import PendingAggregates
-from planworks.store.tables import imports, products, regions, units
+from planworks.store.tables import campaigns, imports, products, regions, units
 
 __all__ = ["ImportSummary", "Progress", "import_folder"]
 
@@ -57,6 +63,10 @@ class ImportSummary:
     links: SyncCounts
     stocks: SyncCounts
     plans: SyncCounts
+    trials: SyncCounts = field(default_factory=SyncCounts)
+    campaigns: SyncCounts = field(default_factory=SyncCounts)
+    inspections: SyncCounts = field(default_factory=SyncCounts)
+    workforce: SyncCounts = field(default_factory=SyncCounts)
     reports_read: int = 0
     reports_inserted: int = 0
     reports_unchanged: int = 0
@@ -74,6 +84,10 @@ class ImportSummary:
             self.links,
             self.stocks,
             self.plans,
+            self.trials,
+            self.campaigns,
+            self.inspections,
+            self.workforce,
         )
         return self.reports_inserted > 0 or any(c.inserted or c.updated for c in counts)
 
@@ -93,7 +107,10 @@ def import_folder(
     started = time.perf_counter()
     require_current(engine)
     with engine.connect() as conn:
-        data = read_folder(folder, load_catalog(conn))
+        stored_campaigns = pl.Series(
+            "code", conn.execute(select(campaigns.c.code)).scalars().all(), dtype=pl.String
+        )
+        data = read_folder(folder, load_catalog(conn), stored_campaigns)
     with writing(engine) as conn:
         import_id = conn.execute(
             imports.insert()
@@ -177,6 +194,7 @@ def _import(
             import_id=import_id,
             source=label["plans"],
         )
+    operations = _sync_operations(conn, data, region_ids, product_ids)
     read = inserted = unchanged = corrections = 0
     if data.reports is not None:
         lookups = ReportLookups.of(load_catalog(conn))
@@ -229,12 +247,59 @@ def _import(
         links=link_counts,
         stocks=stock_counts,
         plans=plan_counts,
+        trials=operations.get("trials", SyncCounts()),
+        campaigns=operations.get("campaigns", SyncCounts()),
+        inspections=operations.get("inspections", SyncCounts()),
+        workforce=operations.get("workforce", SyncCounts()),
         reports_read=read,
         reports_inserted=inserted,
         reports_unchanged=unchanged,
         corrections=corrections,
         ignored=data.ignored,
     )
+
+
+def _sync_operations(
+    conn: Connection, data: FolderData, region_ids: dict[str, int], product_ids: dict[str, int]
+) -> dict[str, SyncCounts]:
+    """Trials, campaigns, inspection problems and workforce (after the catalog)."""
+    out: dict[str, SyncCounts] = {}
+    unit_ids = _ids(conn, units)
+    if data.trials is not None:
+        out["trials"] = sync_trials(
+            conn,
+            data.trials.with_columns(
+                _resolve("unit", unit_ids).alias("unit_id"),
+                _resolve("product", product_ids).alias("product_id"),
+            ),
+            source="trials.csv",
+        )
+    if data.campaigns is not None:
+        out["campaigns"] = sync_campaigns(
+            conn,
+            data.campaigns.with_columns(
+                pl.when(pl.col("scope_is_region"))
+                .then(_resolve("scope", region_ids))
+                .alias("region_id"),
+                pl.when(~pl.col("scope_is_region"))
+                .then(_resolve("scope", unit_ids))
+                .alias("unit_id"),
+            ),
+        )
+    if data.inspections is not None:
+        campaign_ids = _ids(conn, campaigns)
+        out["inspections"] = sync_inspections(
+            conn,
+            data.inspections.with_columns(
+                _resolve("campaign", campaign_ids).alias("campaign_id"),
+                _resolve("unit", unit_ids).alias("unit_id"),
+            ),
+        )
+    if data.workforce is not None:
+        out["workforce"] = sync_workforce(
+            conn, data.workforce.with_columns(_resolve("unit", unit_ids).alias("unit_id"))
+        )
+    return out
 
 
 def _ids(conn: Connection, table: Any) -> dict[str, int]:

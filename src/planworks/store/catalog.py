@@ -34,6 +34,7 @@ __all__ = [
     "Catalog",
     "SyncCounts",
     "load_catalog",
+    "sync_keyed",
     "sync_links",
     "sync_plans",
     "sync_products",
@@ -375,7 +376,7 @@ def _sync_merges(conn: Connection, incoming: pl.DataFrame) -> None:
 def sync_recipes(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
     """Add recipe lines and update their coefficients (product_id, kind, item_id, role,
     region_id: NULL for lines that hold everywhere)."""
-    return _sync_keyed(
+    return sync_keyed(
         conn,
         recipes,
         incoming,
@@ -386,25 +387,26 @@ def sync_recipes(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
 
 def sync_links(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
     """Add transport links and update their capacities (source_id, target_id, mode)."""
-    return _sync_keyed(
+    return sync_keyed(
         conn, links, incoming, ["source_id", "target_id", "mode"], ["capacity", "cost", "extra"]
     )
 
 
 def sync_stocks(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
     """Add opening stocks and update their quantities (region_id, product_id, day)."""
-    return _sync_keyed(
+    return sync_keyed(
         conn, stocks, incoming, ["region_id", "product_id", "day"], ["quantity", "extra"]
     )
 
 
-def _sync_keyed(
+def sync_keyed(
     conn: Connection,
     table: Table,
     incoming: pl.DataFrame,
     keys: Sequence[str],
     columns: Sequence[str],
 ) -> SyncCounts:
+    """Insert rows of new keys, update changed columns of stored keys, leave the rest."""
     schema = {"id": pl.Int32, **{k: incoming.schema[k] for k in keys}}
     schema.update({c: incoming.schema[c] for c in columns if c != "extra"})
     stored = _frame(conn, table, schema)

@@ -40,9 +40,11 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "campaigns",
     "day_grades",
     "day_totals",
     "imports",
+    "inspection_problems",
     "links",
     "metadata",
     "plans",
@@ -51,8 +53,10 @@ __all__ = [
     "regions",
     "reports",
     "stocks",
+    "trial_events",
     "unit_months",
     "units",
+    "workforce",
 ]
 
 metadata = MetaData(
@@ -218,6 +222,64 @@ reports = Table(
         sqlite_where=text("supersedes IS NOT NULL"),
         postgresql_where=text("supersedes IS NOT NULL"),
     ),
+)
+
+trial_events = Table(
+    "trial_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("stage", String(16), nullable=False),  # started, succeeded, batch, mass, abandoned
+    Column("day", Integer, nullable=False),
+    Column("note", Text),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_trial_events_step", "unit_id", "product_id", "stage", unique=True),
+    Index("ix_trial_events_product_day", "product_id", "day"),
+)
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200)),
+    Column("region_id", Integer, ForeignKey("regions.id")),  # the scope: a region ...
+    Column("unit_id", Integer, ForeignKey("units.id")),  # ... or one unit
+    Column("start", Integer, nullable=False),
+    Column("end", Integer),
+    Column("inspectors", Integer),
+    Column("extra", Extra),
+)
+
+inspection_problems = Table(
+    "inspection_problems",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("found", Integer, nullable=False),
+    Column("problem", Text, nullable=False),
+    Column("measure", Text),
+    Column("owner", String(200)),
+    Column("due", Integer),
+    Column("done", Integer),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_inspection_problems_key", "campaign_id", "unit_id", "found", "problem", unique=True),
+)
+
+workforce = Table(
+    "workforce",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("day", Integer, nullable=False),  # the headcount from this day on
+    Column("workers", Integer, nullable=False),
+    Column("extra", Extra),
+    Index("uq_workforce_key", "unit_id", "day", unique=True),
 )
 
 day_totals = Table(

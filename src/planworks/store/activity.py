@@ -1,0 +1,223 @@
+"""Counting what units did: opened, stayed open, tried new products, were inspected,
+made by-products, employed people.
+
+Scopes are `Scope`s (a region subtree or a unit); periods are epoch-day bounds, both
+days included. Reports count in their newest version only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, case, exists, func, or_, select
+from sqlalchemy.sql import ColumnElement
+
+from planworks.domain.errors import NotFoundError
+from planworks.domain.model import RecipeRole, TrialStage
+from planworks.store.queries import Scope, region_tree
+from planworks.store.tables import (
+    campaigns,
+    inspection_problems,
+    products,
+    recipes,
+    reports,
+    trial_events,
+    units,
+    workforce,
+)
+
+__all__ = [
+    "ByproductTotals",
+    "Inspection",
+    "byproduct_totals",
+    "inspection",
+    "new_products",
+    "output_per_worker",
+    "units_open",
+    "units_opened",
+    "workers_on",
+]
+
+
+def _in_scope(scope: Scope) -> ColumnElement[bool]:
+    if scope.is_unit:
+        return units.c.id == scope.unit_id
+    return units.c.region_id.in_(list(scope.region_ids))
+
+
+def units_opened(conn: Connection, scope: Scope, first: int, last: int) -> int:
+    """Units of the scope whose opening day falls in [first, last]."""
+    stmt = (
+        select(func.count())
+        .select_from(units)
+        .where(_in_scope(scope), units.c.opened.between(first, last))
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def units_open(conn: Connection, scope: Scope, day: int) -> int:
+    """Units of the scope open on the day (opened by then, not closed yet)."""
+    stmt = (
+        select(func.count())
+        .select_from(units)
+        .where(
+            _in_scope(scope),
+            units.c.opened <= day,
+            or_(units.c.closed.is_(None), units.c.closed > day),
+        )
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def new_products(conn: Connection, scope: Scope, first: int, last: int) -> int:
+    """Distinct products first trial-produced successfully in the scope in [first, last]."""
+    firsts = (
+        select(trial_events.c.product_id, func.min(trial_events.c.day).label("day"))
+        .join(units, units.c.id == trial_events.c.unit_id)
+        .where(_in_scope(scope), trial_events.c.stage == TrialStage.SUCCEEDED.value)
+        .group_by(trial_events.c.product_id)
+        .subquery()
+    )
+    stmt = select(func.count()).select_from(firsts).where(firsts.c.day.between(first, last))
+    return int(conn.execute(stmt).scalar_one())
+
+
+@dataclass(frozen=True)
+class Inspection:
+    problems: int
+    with_measure: int
+    done: int
+    inspectors: int | None  # of the campaign, when one is named
+
+    @property
+    def with_measure_pct(self) -> float | None:
+        return None if self.problems == 0 else 100.0 * self.with_measure / self.problems
+
+
+def inspection(
+    conn: Connection, scope: Scope, first: int, last: int, campaign: str | None = None
+) -> Inspection:
+    """Problems found in [first, last]: of the named campaign, or at the scope's units."""
+    stmt = (
+        select(
+            func.count(),
+            func.sum(case((func.length(func.trim(inspection_problems.c.measure)) > 0, 1), else_=0)),
+            func.sum(case((inspection_problems.c.done.is_not(None), 1), else_=0)),
+        )
+        .select_from(inspection_problems)
+        .join(units, units.c.id == inspection_problems.c.unit_id)
+        .where(inspection_problems.c.found.between(first, last))
+    )
+    inspectors = None
+    if campaign is not None:
+        found = conn.execute(
+            select(campaigns.c.id, campaigns.c.inspectors).where(campaigns.c.code == campaign)
+        ).one_or_none()
+        if found is None:
+            raise NotFoundError(f"no inspection campaign has the code {campaign!r}")
+        stmt = stmt.where(inspection_problems.c.campaign_id == found.id)
+        inspectors = found.inspectors
+    else:
+        stmt = stmt.where(_in_scope(scope))
+    count, measured, done = conn.execute(stmt).one()
+    return Inspection(int(count), int(measured or 0), int(done or 0), inspectors)
+
+
+@dataclass(frozen=True)
+class ByproductTotals:
+    main_value: float  # output value of the units' main products
+    byproduct_value: float  # output value of their by-products
+    byproducts: int  # distinct by-products made (output above 0)
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.main_value <= 0 else self.byproduct_value / self.main_value
+
+
+def _live() -> ColumnElement[bool]:
+    later = reports.alias("later")
+    return ~exists().where(later.c.supersedes == reports.c.id)
+
+
+def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> ByproductTotals:
+    """Main-product and by-product output of the scope's units in [first, last], by value.
+
+    A unit's by-products are the products a recipe lists as `byproduct` of its main
+    product, for its kind or any kind, and for its region, a region above it or anywhere.
+    """
+    value = func.coalesce(reports.c.value, reports.c.quantity * func.coalesce(products.c.price, 0))
+    made = conn.execute(
+        select(
+            reports.c.unit_id,
+            reports.c.product_id,
+            units.c.product_id.label("main"),
+            units.c.kind,
+            units.c.region_id,
+            func.sum(value),
+            func.sum(reports.c.quantity),
+        )
+        .join(units, units.c.id == reports.c.unit_id)
+        .join(products, products.c.id == reports.c.product_id)
+        .where(_in_scope(scope), reports.c.day.between(first, last), _live())
+        .group_by(
+            reports.c.unit_id,
+            reports.c.product_id,
+            units.c.product_id,
+            units.c.kind,
+            units.c.region_id,
+        )
+    ).all()
+    lines = {
+        (r.product_id, r.kind, r.item_id, r.region_id)
+        for r in conn.execute(
+            select(
+                recipes.c.product_id, recipes.c.kind, recipes.c.item_id, recipes.c.region_id
+            ).where(recipes.c.role == RecipeRole.BYPRODUCT.value)
+        )
+    }
+    tree, _ = region_tree(conn)
+    main_value = by_value = 0.0
+    kinds_made: set[int] = set()
+    for _, product, main, kind, region, total, quantity in made:
+        if product == main:
+            main_value += float(total or 0)
+            continue
+        places = (region, *tree.ancestors(region), None)
+        if any((main, k, product, r) in lines for k in (kind, "*") for r in places):
+            by_value += float(total or 0)
+            if (quantity or 0) > 0:
+                kinds_made.add(product)
+    return ByproductTotals(main_value, by_value, len(kinds_made))
+
+
+def workers_on(conn: Connection, scope: Scope, day: int) -> int:
+    """The scope's headcount on a day: each unit's latest row on or before it."""
+    latest = (
+        select(workforce.c.unit_id, func.max(workforce.c.day).label("day"))
+        .join(units, units.c.id == workforce.c.unit_id)
+        .where(_in_scope(scope), workforce.c.day <= day)
+        .group_by(workforce.c.unit_id)
+        .subquery()
+    )
+    stmt = select(func.coalesce(func.sum(workforce.c.workers), 0)).join(
+        latest, and_(latest.c.unit_id == workforce.c.unit_id, latest.c.day == workforce.c.day)
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def output_per_worker(conn: Connection, scope: Scope, first: int, last: int) -> float | None:
+    """Main-product output per worker-day over [first, last] (None without workers)."""
+    worker_days = sum(workers_on(conn, scope, d) for d in range(first, last + 1))
+    if worker_days == 0:
+        return None
+    made = conn.execute(
+        select(func.coalesce(func.sum(reports.c.quantity), 0.0))
+        .join(units, units.c.id == reports.c.unit_id)
+        .where(
+            _in_scope(scope),
+            reports.c.product_id == units.c.product_id,
+            reports.c.day.between(first, last),
+            _live(),
+        )
+    ).scalar_one()
+    return float(made) / worker_days
