@@ -198,6 +198,10 @@ def status_(
         str | None,
         typer.Option("--as-of", help="Count reports up to this day (default: the last reported)."),
     ] = None,
+    with_merged: Annotated[
+        bool,
+        typer.Option("--with-merged", help="A unit's figures include the units merged into it."),
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -209,7 +213,12 @@ def status_(
     chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
     with _database(db) as engine:
         rows = status(
-            engine, scope=scope, product=product, period=chosen, as_of=_date(as_of, "as-of")
+            engine,
+            scope=scope,
+            product=product,
+            period=chosen,
+            as_of=_date(as_of, "as-of"),
+            with_merged=with_merged,
         )
     if as_json:
         _print_json([r.to_json() for r in rows])

@@ -97,3 +97,11 @@ def test_reimport_changes_nothing_and_updates_a_problem(county: Engine, tmp_path
     summary = import_folder(county, folder)
     assert summary.inspections.updated == 1
     assert _answer(county, Measure.PROBLEMS_WITH_MEASURE_PCT, campaign="W-1960-01") == 100.0
+
+
+def test_a_units_history_follows_it_through_a_merge(county: Engine) -> None:
+    (alone,) = status(county, scope="T1", product="tools", period=JANUARY)
+    (merged,) = status(county, scope="T1", product="tools", period=JANUARY, with_merged=True)
+    assert alone.cumulative == pytest.approx(1_240)
+    assert merged.cumulative == pytest.approx(1_240 + 300)  # T2's half month before it merged
+    assert merged.growth_prev_pct == pytest.approx((1_540 / (930 + 620) - 1) * 100)

@@ -97,8 +97,11 @@ def status(
     product: str | None = None,
     period: Period | None = None,
     as_of: date | None = None,
+    with_merged: bool = False,
 ) -> list[StatusRow]:
     """The status of every plan matching the filters (every plan without any).
+
+    `with_merged`: a unit's figures include the units merged into it.
 
     With a scope, a product and a period but no plan for exactly them, one row with
     the actuals and no target. Region plans of the same product and period are measured
@@ -108,7 +111,9 @@ def status(
     with engine.connect() as conn:
         found = load_plans(conn, scope=scope, product=product, period=period)
         if not found and scope is not None and product is not None and period is not None:
-            return [scope_status(conn, scope, product, period, as_of=as_of)]
+            return [
+                scope_status(conn, scope, product, period, as_of=as_of, with_merged=with_merged)
+            ]
         tree = _Regions.load(conn)
         rows: dict[int, StatusRow] = {}
         groups: dict[tuple[str, date, date], list[PlanRecord]] = {}
@@ -117,7 +122,13 @@ def status(
                 groups.setdefault((p.product, p.start, p.end), []).append(p)
             else:  # a unit's plan
                 rows[p.id] = scope_status(
-                    conn, p.scope, p.product, Period.of(p.start, p.end), as_of, plan=p
+                    conn,
+                    p.scope,
+                    p.product,
+                    Period.of(p.start, p.end),
+                    as_of,
+                    plan=p,
+                    with_merged=with_merged,
                 )
         for (product_code, start, end), group in groups.items():
             plans = {tree.node(p.scope): p for p in group}
@@ -257,13 +268,15 @@ def scope_status(
     period: Period,
     as_of: date | None = None,
     plan: PlanRecord | None = None,
+    *,
+    with_merged: bool = False,
 ) -> StatusRow:
     """The status of one scope and product over one period, against `plan`, else against
     the plan for exactly this scope, product and period if there is one."""
     if plan is None:
         found = load_plans(conn, scope=scope_code, product=product_code, period=period)
         plan = found[0] if found else None
-    scope = resolve_scope(conn, scope_code)
+    scope = resolve_scope(conn, scope_code, with_merged=with_merged)
     product = product_info(conn, product_code)
     as_of = as_of or _as_of(conn, scope, product, period)
     first = min(period.previous().start, period.year_earlier().start)

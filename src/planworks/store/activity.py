@@ -41,7 +41,7 @@ __all__ = [
 
 def _in_scope(scope: Scope) -> ColumnElement[bool]:
     if scope.is_unit:
-        return units.c.id == scope.unit_id
+        return units.c.id.in_(scope.unit_ids)
     return units.c.region_id.in_(list(scope.region_ids))
 
 

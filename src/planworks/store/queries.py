@@ -47,12 +47,12 @@ class Scope:
     code: str
     name: str
     name_zh: str | None
-    unit_id: int | None = None
+    unit_ids: tuple[int, ...] = ()  # the unit (and, if asked, the units merged into it)
     region_ids: tuple[int, ...] = ()  # the region and everything below it
 
     @property
     def is_unit(self) -> bool:
-        return self.unit_id is not None
+        return bool(self.unit_ids)
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,12 @@ def region_tree(conn: Connection) -> tuple[RegionTree[int], dict[int, str]]:
     return tree, {r.id: r.code for r in rows}
 
 
-def resolve_scope(conn: Connection, code: str) -> Scope:
-    """The region or unit of that code (regions first); `NotFoundError` if neither."""
+def resolve_scope(conn: Connection, code: str, *, with_merged: bool = False) -> Scope:
+    """The region or unit of that code (regions first); `NotFoundError` if neither.
+
+    With `with_merged`, a unit's scope also holds the units merged into it, and those
+    merged into them: its history follows it through every merge.
+    """
     region = conn.execute(
         select(regions.c.id, regions.c.name, regions.c.name_zh).where(regions.c.code == code)
     ).one_or_none()
@@ -86,7 +90,20 @@ def resolve_scope(conn: Connection, code: str) -> Scope:
         select(units.c.id, units.c.name, units.c.name_zh).where(units.c.code == code)
     ).one_or_none()
     if unit is not None:
-        return Scope(code, unit.name, unit.name_zh, unit_id=unit.id)
+        ids = [unit.id]
+        if with_merged:
+            merged = dict(
+                conn.execute(
+                    select(units.c.id, units.c.merged_into_id).where(
+                        units.c.merged_into_id.is_not(None)
+                    )
+                ).all()
+            )
+            frontier = [unit.id]
+            while frontier:
+                frontier = [u for u, into in merged.items() if into in frontier]
+                ids += frontier
+        return Scope(code, unit.name, unit.name_zh, unit_ids=tuple(ids))
     raise NotFoundError(f"no region or unit has the code {code!r}")
 
 
@@ -148,7 +165,7 @@ def _daily(
             func.sum(case((reports.c.value.is_(None), 0.0), else_=reports.c.quantity)),
         )
         .where(
-            reports.c.unit_id == scope.unit_id,
+            reports.c.unit_id.in_(scope.unit_ids),
             reports.c.product_id == product_id,
             reports.c.day.between(first_day, last_day),
             _live(),
@@ -182,7 +199,7 @@ def daily_by_grade(
     stmt = (
         select(reports.c.grade, reports.c.day, func.sum(reports.c.quantity))
         .where(
-            reports.c.unit_id == scope.unit_id,
+            reports.c.unit_id.in_(scope.unit_ids),
             reports.c.product_id == product.id,
             reports.c.day.between(first_day, last_day),
             reports.c.grade.is_not(None),
@@ -199,7 +216,7 @@ def daily_by_grade(
 def last_report_day(conn: Connection, scope: Scope, product: ProductInfo) -> date | None:
     """The last day with any output of the product (any product for value) in the scope."""
     if scope.is_unit:
-        stmt = select(func.max(reports.c.day)).where(reports.c.unit_id == scope.unit_id)
+        stmt = select(func.max(reports.c.day)).where(reports.c.unit_id.in_(scope.unit_ids))
         if product.id is not None:
             stmt = stmt.where(reports.c.product_id == product.id)
         day = conn.execute(stmt).scalar_one_or_none()
@@ -236,8 +253,8 @@ def units_producing(conn: Connection, scope: Scope, product: ProductInfo, period
         conds.append(unit_months.c.product_id == product.id)
         rconds.append(reports.c.product_id == product.id)
     if scope.is_unit:
-        conds.append(unit_months.c.unit_id == scope.unit_id)
-        rconds.append(reports.c.unit_id == scope.unit_id)
+        conds.append(unit_months.c.unit_id.in_(scope.unit_ids))
+        rconds.append(reports.c.unit_id.in_(scope.unit_ids))
     found: set[int] = set()
     if whole:
         stmt = select(unit_months.c.unit_id).where(unit_months.c.month.in_(whole), *conds)
