@@ -41,6 +41,7 @@ from planworks.services.breakdown import Into, breakdown, save_parts
 from planworks.services.claims import ClaimResult, check_claims
 from planworks.services.importing import ImportSummary, import_folder
 from planworks.services.planning import network_for
+from planworks.services.rankings import RankBy, rank
 from planworks.services.scenarios import load_scenario, scenario_folder
 from planworks.services.status import StatusRow, parse_period, status
 from planworks.store.engine import make_engine
@@ -408,6 +409,66 @@ def _demo(engine: Engine) -> None:
             plan = optimal_plan(network)
             out.print(_chain_table(plan), highlight=False)
             out.print(f"{scope} {period}: {_binding_words(plan)}", highlight=False)
+
+
+@app.command("rank")
+def rank_(
+    scope: Annotated[
+        str | None, typer.Argument(help="A region (default: the top of the tree).")
+    ] = None,
+    product: Annotated[str, typer.Option(help="A product code, or 'value'.")] = "value",
+    period: Annotated[
+        str | None, typer.Option(help="1960, 1960-Q1, 1960-02 or 1960-02-D1 (a ten-day 旬).")
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            help="output, fulfilment, growth-yoy, growth-prev, quality, usable or usable-share."
+        ),
+    ] = "fulfilment",
+    level: Annotated[str, typer.Option(help="regions (just below) or units.")] = "regions",
+    top: Annotated[int, typer.Option(help="How many to show (0: all).")] = 0,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Count reports up to this day.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rank the regions just below a region, or its units, by one figure."""
+    if by not in {b.value for b in RankBy}:
+        raise InputError([InputProblem(f"{by!r} is not a figure to rank by", column="--by")])
+    chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
+    if chosen is None:
+        raise InputError([InputProblem("give --period, or --start and --end", column="--period")])
+    with _database(db) as engine:
+        rows = rank(
+            engine, scope, product, chosen, by=RankBy(by), level=level, as_of=_date(as_of, "as-of")
+        )
+    shown = rows if top <= 0 else rows[:top]
+    if as_json:
+        _print_json([r.__dict__ for r in shown])
+        return
+    table = Table(
+        title=f"{scope or 'top'}: {level} by {by}, {product}, {chosen.label()}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for name in ("rank", "code", "name", by, "output", "target"):
+        table.add_column(
+            name, justify="right" if name in (by, "output", "target", "rank") else "left"
+        )
+    for r in shown:
+        table.add_row(
+            "" if r.rank is None else str(r.rank),
+            r.code,
+            r.name,
+            "" if r.value is None else f"{r.value:,.2f}",
+            _num(r.output),
+            _num(r.target),
+        )
+    out.print(table)
 
 
 PeriodOption = Annotated[
