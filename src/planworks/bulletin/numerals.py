@@ -1,0 +1,131 @@
+"""Numbers as the reports of the time write them, in English and in Chinese.
+
+Three ways of saying a number, chosen by what it is:
+
+- exact: official totals, counts of things listed one by one (三十万三千零八十七吨,
+  八百六十四项问题, 提前十八天);
+- about ("over", X多): counts from a mass movement and record days, the lower bound
+  to the leading digit (two digits when it is a one): 942 -> 九百多, 461,255 -> 四十多万,
+  136,200 -> 十三万多, 18,436 -> 一万八千多;
+- few ("a few", 几): small early amounts against a large later one: 5,217 -> 几千.
+
+Percentages stay in Arabic figures with a full-width sign (3.35％), as in the originals;
+day and month too (3月13日). Chinese numerals come from cn2an.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import cn2an
+
+__all__ = [
+    "en_about",
+    "en_date",
+    "en_few",
+    "en_number",
+    "en_pct",
+    "zh_about",
+    "zh_date",
+    "zh_few",
+    "zh_number",
+    "zh_pct",
+    "zh_times",
+]
+
+
+def _round(x: float, decimals: int) -> float:
+    return round(x, decimals) if decimals else float(round(x))
+
+
+def zh_number(x: float, decimals: int = 0) -> str:
+    """Exact, in Chinese numerals: 303087 -> 三十万三千零八十七, 2.75 -> 二点七五."""
+    value = _round(x, decimals)
+    if value == int(value):
+        return str(cn2an.an2cn(int(value)))
+    return str(cn2an.an2cn(f"{value:.{decimals}f}".rstrip("0")))
+
+
+def en_number(x: float, decimals: int = 0) -> str:
+    value = _round(x, decimals)
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.{decimals}f}".rstrip("0")
+
+
+def _lower_bound(n: float) -> int:
+    """The round number a report would say 'over': one leading digit, two if it is a one."""
+    whole = math.floor(n)
+    if whole < 100:
+        return whole
+    digits = len(str(whole))
+    keep = 2 if str(whole)[0] == "1" else 1
+    unit = int(10 ** (digits - keep))
+    return (whole // unit) * unit
+
+
+def zh_about(n: float) -> str:
+    """A count or amount 'and more': 942 -> 九百多, 461255 -> 四十多万, 31 -> 三十一."""
+    base = _lower_bound(n)
+    if base == n or n < 100:
+        return zh_number(n)
+    if base >= 100_000 and (base // 10_000) % 10 == 0:
+        return f"{zh_number(base // 10_000)}多万"  # 四十多万: forty-odd ten-thousands
+    return f"{zh_number(base)}多"
+
+
+def en_about(n: float) -> str:
+    base = _lower_bound(n)
+    if base == n or n < 100:
+        return en_number(n)
+    return f"more than {base:,}"
+
+
+_FEW_ZH = [(10**5, "几十万"), (10**4, "几万"), (1000, "几千"), (100, "几百"), (10, "几十")]
+_FEW_EN = [
+    (10**5, "a few hundred thousand"),
+    (10**4, "a few tens of thousands"),
+    (1000, "a few thousand"),
+    (100, "a few hundred"),
+    (10, "a few dozen"),
+]
+
+
+def zh_few(n: float) -> str:
+    """The order of magnitude only: 5217 -> 几千, 313 -> 几百."""
+    return next((word for bound, word in _FEW_ZH if n >= bound), zh_number(n))
+
+
+def en_few(n: float) -> str:
+    return next((word for bound, word in _FEW_EN if n >= bound), en_number(n))
+
+
+def zh_pct(x: float, decimals: int = 2) -> str:
+    """3.35％, 20％, 275.3％: Arabic figures, full-width sign, no trailing zeros."""
+    text = f"{abs(x):.{decimals}f}".rstrip("0").rstrip(".")
+    return f"{text}％"
+
+
+def en_pct(x: float, decimals: int = 2) -> str:
+    text = f"{abs(x):.{decimals}f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def zh_times(growth_pct: float) -> str:
+    """Growth as times: 275.3% -> 二点七倍, 110% -> 一倍多, 100% -> 一倍."""
+    times = growth_pct / 100.0
+    if times >= 2:
+        return f"{zh_number(math.floor(times * 10) / 10, 1)}倍"
+    if times >= 1:
+        return "一倍" if times == 1 else "一倍多"
+    return zh_pct(growth_pct)
+
+
+def zh_date(d: date, *, year: bool = False) -> str:
+    """3月13日 (with the year: 1960年3月13日)."""
+    return f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
+
+
+def en_date(d: date, *, year: bool = False) -> str:
+    return f"{d.day} {d:%B}" + (f" {d.year}" if year else "")
