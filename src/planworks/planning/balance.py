@@ -101,7 +101,7 @@ def product_coefficients(network: Network) -> sp.csc_array:
         (capacity, (network.group_product, np.arange(len(network.groups)))),
         shape=(len(network.products), len(network.groups)),
     )
-    per_product = np.asarray(made_by.sum(axis=1)).ravel()
+    per_product: Floats = np.asarray(made_by.sum(axis=1), dtype=np.float64).ravel()
     weights = made_by.multiply(1.0 / np.where(per_product > 0, per_product, 1.0)[:, None])
     # a[i, j] = sum over groups g of product j: share of g x input of i per unit of g
     return sp.csc_array((sp.csr_array(weights) @ network.inputs).T)

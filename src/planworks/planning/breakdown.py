@@ -69,11 +69,9 @@ def split_period(
     """A target split over the days, or the ten-day periods (旬), of its period."""
     if into not in (PeriodKind.DEKAD, PeriodKind.RANGE):
         raise ValueError("a period is split into days (RANGE) or ten-day periods (DEKAD)")
-    pieces: Sequence[tuple[date, date]]
-    if into is PeriodKind.RANGE:
-        pieces = [(d, d) for d in _days(period)]
-    else:
-        pieces = _dekads(period)
+    pieces: Sequence[tuple[date, date]] = (
+        [(d, d) for d in _days(period)] if into is PeriodKind.RANGE else _dekads(period)
+    )
     days = [(b - a).days + 1 for a, b in pieces]
     shares = apportion(target, days, step)
     return [Part(scope, a, b, float(s)) for (a, b), s in zip(pieces, shares, strict=True)]

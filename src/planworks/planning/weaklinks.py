@@ -121,8 +121,9 @@ class ChainLink:
         if self.product is not None:
             return net.name(self.product, zh=zh)
         arrow = "至" if zh else " -> "
-        return f"{net.name(self.source or '', zh=zh)}{arrow}{net.name(self.target or '', zh=zh)}" + (
-            "" if zh else f" ({self.mode})"
+        return (
+            f"{net.name(self.source or '', zh=zh)}{arrow}{net.name(self.target or '', zh=zh)}"
+            + ("" if zh else f" ({self.mode})")
         )
 
 
@@ -153,7 +154,14 @@ def chain_links(result: PlanResult, *, tolerance: float = 1e-6) -> list[ChainLin
         full = bool(used >= capacity * (1 - tolerance))
         links.append(
             ChainLink(
-                LinkKind.CAPACITY, product, None, None, None, capacity, used, value,
+                LinkKind.CAPACITY,
+                product,
+                None,
+                None,
+                None,
+                capacity,
+                used,
+                value,
                 bool(full and value > tolerance),
             )
         )
