@@ -245,3 +245,35 @@ def test_plan_io(chain_db: str) -> None:
     rows = {r["product"]: r for r in json.loads(out)}
     assert rows["coal"]["gross_output"] == pytest.approx(3100 * 3.25)
     assert rows["rolled-steel"]["multiplier"] == pytest.approx(10.0)
+
+
+@pytest.fixture
+def westbank_db(db_url: str) -> str:
+    assert run("init", "--db", db_url)[0] == 0
+    code, out, _ = run("import", str(DATA / "westbank"), "--db", db_url)
+    assert code == 0, out
+    return db_url
+
+
+def test_bulletin(westbank_db: str) -> None:
+    code, out, _ = run("bulletin", "W", "--period", "1960-01", "--lang", "zh", "--db", westbank_db)
+    assert code == 0
+    assert "试制成功了三种新产品" in out
+    code, out, _ = run("bulletin", "W", "--db", westbank_db, "--explain")  # the last month
+    assert code == 0
+    assert "Westbank: January (as of 31 January 1960)" in out
+    assert "problems found: W 1960-01" in out
+    code, out, _ = run("bulletin", "W", "--period", "1960-01", "--json", "--db", westbank_db)
+    assert code == 0
+    written = json.loads(out)
+    assert written["title"]["zh"].startswith("西岸县1月份生产简报")
+    figures = {f["query"]: f["value"] for s in written["sentences"] for f in s["figures"]}
+    assert figures["inspectors: W 1960-01"] == 12
+    assert figures["% of plan: W value 1960-01"] == pytest.approx(82.0125)
+
+
+def test_bulletin_language_is_checked(westbank_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["bulletin", "W", "--lang", "fr", "--db", westbank_db])
+    assert exited.value.code == 1
+    assert "'fr' is not a language: en or zh" in capsys.readouterr().err

@@ -27,6 +27,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from planworks import __version__
+from planworks.bulletin.compose import Bulletin
 from planworks.domain.errors import InputError, InputProblem, PlanworksError
 from planworks.domain.periods import Period, parse_date
 from planworks.ingest.export import export_folder
@@ -36,8 +37,10 @@ from planworks.planning.optimal import PlanResult, optimal_plan
 from planworks.planning.weaklinks import LinkKind, chain_links, weak_links
 from planworks.planning.whatif import parse_edit, what_if
 from planworks.scenarios import SCENARIOS, get_scenario
+from planworks.scenarios.base import BulletinSpec
 from planworks.scenarios.synth import generate
 from planworks.services.breakdown import Into, breakdown, save_parts
+from planworks.services.bulletin import bulletin, retell
 from planworks.services.claims import ClaimResult, check_claims
 from planworks.services.importing import ImportSummary, import_folder
 from planworks.services.planning import network_for
@@ -304,8 +307,11 @@ def scenario_check(
 ) -> None:
     """Compute the source's figures from the loaded data and compare them with its words."""
     scenario = get_scenario(name)
+    missing: list[str] = []
     with _database(db) as engine:
         results = check_claims(engine, scenario.claims, scenario.as_of)
+        if scenario.bulletin is not None:
+            _, missing = retell(engine, scenario.bulletin)
     if as_json:
         _print_json(
             [
@@ -321,8 +327,17 @@ def scenario_check(
         )
     else:
         out.print(claims_table(scenario.title, results))
-    if not all(r.holds for r in results):
+        if scenario.bulletin is not None:
+            _print_missing(scenario.bulletin, missing)
+    if not all(r.holds for r in results) or missing:
         raise typer.Exit(1)
+
+
+def _print_missing(spec: BulletinSpec, missing: Sequence[str]) -> None:
+    found = len(spec.phrases) - len(missing)
+    out.print(f"bulletin: {found} of the source's {len(spec.phrases)} phrases", highlight=False)
+    for phrase in missing:
+        out.print(f"  missing: {phrase}", highlight=False)
 
 
 def claims_table(title: str, results: Sequence[ClaimResult]) -> Table:
@@ -409,6 +424,10 @@ def _demo(engine: Engine) -> None:
             plan = optimal_plan(network)
             out.print(_chain_table(plan), highlight=False)
             out.print(f"{scope} {period}: {_binding_words(plan)}", highlight=False)
+        if scenario.bulletin is not None:
+            written, missing = retell(engine, scenario.bulletin)
+            out.print(escape(written.text("zh")), highlight=False, soft_wrap=True)
+            _print_missing(scenario.bulletin, missing)
 
 
 @app.command("rank")
@@ -469,6 +488,77 @@ def rank_(
             _num(r.target),
         )
     out.print(table)
+
+
+@app.command("bulletin")
+def bulletin_(
+    scope: Annotated[
+        str | None, typer.Argument(help="A region or unit (default: the top of the tree).")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="1960, 1960-Q1, 1960-02 or 1960-02-D1 (default: the last month)."),
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Count reports up to this day.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en or zh.")] = "en",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List the query behind every figure.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write a scope's news bulletin for a period, every figure computed from the reports."""
+    if lang not in ("en", "zh"):
+        raise InputError([InputProblem(f"{lang!r} is not a language: en or zh", column="--lang")])
+    chosen = parse_period(period, _date(start, "start"), _date(end, "end"))
+    with _database(db) as engine:
+        written = bulletin(engine, scope, chosen, _date(as_of, "as-of"))
+    if as_json:
+        out.print_json(data=bulletin_json(written), ensure_ascii=False)
+        return
+    out.print(escape(written.text(lang)), highlight=False, soft_wrap=True)
+    if explain:
+        table = Table(
+            title="Where each figure comes from", title_justify="left", box=box.SIMPLE_HEAD
+        )
+        for name in ("figure", "value", "query"):
+            table.add_column(name, justify="right" if name == "value" else "left")
+        for f in written.figures():
+            table.add_row(f.label, _value(f.value), f.query.describe())
+        out.print(table)
+
+
+def _value(x: float | date | None) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, date):
+        return x.isoformat()
+    return f"{x:,.2f}"
+
+
+def bulletin_json(written: Bulletin) -> dict[str, Any]:
+    return {
+        "title": {"en": written.title_en, "zh": written.title_zh},
+        "sentences": [
+            {
+                "en": s.en,
+                "zh": s.zh,
+                "figures": [
+                    {
+                        "label": f.label,
+                        "value": f.value.isoformat() if isinstance(f.value, date) else f.value,
+                        "query": f.query.describe(),
+                    }
+                    for f in s.figures
+                ],
+            }
+            for s in written.sentences
+        ],
+    }
 
 
 PeriodOption = Annotated[

@@ -39,6 +39,8 @@ def test_exact(value: float, words: str) -> None:
     [
         (942, "九百多", "more than 900"),  # seed 001: 九百多座工厂
         (1_087, "一千多", "more than 1,000"),  # 一千多种新产品
+        (1_174, "一千多", "more than 1,000"),
+        (1_812, "一千八百多", "more than 1,800"),
         (330, "三百多", "more than 300"),
         (461_255, "四十多万", "more than 400,000"),  # seed 003: 四十多万座
         (136_200.5, "十三万多", "more than 130,000"),  # 十三万多吨
@@ -62,6 +64,7 @@ def test_few_and_percentages_and_times() -> None:
     assert zh_times(275.3) == "二点七倍"  # seed 004's headline
     assert zh_times(110.0) == "一倍多"  # 提高了一倍多
     assert zh_times(100.0) == "一倍"
+    assert zh_times(99.98) == "一倍"  # as a percentage it would read 100％
     assert zh_date(date(1960, 3, 13)) == "3月13日"
     assert en_number(303_087.0) == "303,087"
     assert en_number(2.5, 1) == "2.5"

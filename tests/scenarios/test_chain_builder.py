@@ -14,7 +14,6 @@ import polars as pl
 import pytest
 from sqlalchemy import Engine
 
-from planworks.scenarios.base import DATA_DIR
 from planworks.scenarios.chain import (
     BINDING_LIMIT,
     BINDINGS,
@@ -105,15 +104,6 @@ def _limits(folder: Path) -> dict[str, float]:
 
 
 # -- the builder ----------------------------------------------------------------------------
-def test_builder_reproduces_the_committed_folder(tmp_path: Path) -> None:
-    assert FOLDER == DATA_DIR / "chain-1960"
-    assert sorted(p.name for p in FOLDER.iterdir()) == list(FILES)
-    build_chain(tmp_path / "fresh")
-    SCENARIO.build(tmp_path / "scenario")
-    for folder in (tmp_path / "fresh", tmp_path / "scenario"):
-        assert sorted(p.name for p in folder.iterdir()) == list(FILES)
-        for name in FILES:
-            assert (folder / name).read_bytes() == (FOLDER / name).read_bytes(), name
 
 
 def test_builder_is_deterministic(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ definitions of MISSION.md, independently of the builder's own constants.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -17,7 +16,6 @@ from planworks.domain.periods import Period
 from planworks.scenarios.hebei import SCENARIO
 
 FOLDER = SCENARIO.committed_folder()
-FILES = ("plans.csv", "products.csv", "regions.csv", "reports.csv", "units.csv")
 AS_OF = date(1960, 3, 22)
 
 
@@ -83,16 +81,6 @@ def _completion_date(reports: pl.DataFrame, first: date, last: date, target: int
 
 
 # -- the builder ----------------------------------------------------------------------------
-def test_builder_reproduces_the_committed_folder(tmp_path: Path) -> None:
-    SCENARIO.build(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == list(FILES)
-    assert sorted(p.name for p in FOLDER.iterdir()) == list(FILES)
-    for name in FILES:
-        assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes(), name
-
-
-def test_committed_folder_is_small() -> None:
-    assert sum((FOLDER / name).stat().st_size for name in FILES) < 5_000_000
 
 
 def test_scenario_describes_the_replay() -> None:

@@ -8,8 +8,11 @@ import pytest
 from sqlalchemy import Engine
 
 from planworks.domain.periods import Period
+from planworks.scenarios.beijing import SCENARIO as BEIJING
 from planworks.scenarios.hebei import SCENARIO as HEBEI
 from planworks.scenarios.henan import SCENARIO as HENAN
+from planworks.scenarios.jinzhou import SCENARIO as JINZHOU
+from planworks.services.bulletin import retell
 from planworks.services.claims import check_claims
 from planworks.services.scenarios import load_scenario
 from planworks.services.status import status, status_of_regions
@@ -42,9 +45,22 @@ def test_hebei_figures(engine: Engine) -> None:
     assert total.target is None
 
 
+@pytest.mark.parametrize("scenario", [BEIJING, JINZHOU], ids=lambda s: s.name)
+def test_committed_replay_figures(engine: Engine, scenario) -> None:  # type: ignore[no-untyped-def]
+    assert load_scenario(engine, scenario) is not None
+    assert _failures(engine, scenario) == []
+
+
 @pytest.mark.slow
 def test_henan_figures(henan: Engine) -> None:
     assert _failures(henan, HENAN) == []
+
+
+@pytest.mark.slow
+def test_henan_bulletin(henan: Engine) -> None:
+    assert HENAN.bulletin is not None
+    _, missing = retell(henan, HENAN.bulletin)
+    assert missing == []
 
 
 @pytest.mark.slow

@@ -55,12 +55,18 @@ def en_number(x: float, decimals: int = 0) -> str:
 
 
 def _lower_bound(n: float) -> int:
-    """The round number a report would say 'over': one leading digit, two if it is a one."""
+    """The round number a report would say 'over'.
+
+    One leading digit (九百多, 四十多万), two when the first is a one and the number is
+    counted in ten-thousands (十三万多, 一万八千多) or the second is large (一千八百多);
+    but 1,174 is 一千多.
+    """
     whole = math.floor(n)
     if whole < 100:
         return whole
-    digits = len(str(whole))
-    keep = 2 if str(whole)[0] == "1" else 1
+    text = str(whole)
+    digits = len(text)
+    keep = 2 if text[0] == "1" and (whole >= 10_000 or text[1] >= "5") else 1
     unit = int(10 ** (digits - keep))
     return (whole // unit) * unit
 
@@ -114,7 +120,7 @@ def en_pct(x: float, decimals: int = 2) -> str:
 
 def zh_times(growth_pct: float) -> str:
     """Growth as times: 275.3% -> 二点七倍, 110% -> 一倍多, 100% -> 一倍."""
-    times = growth_pct / 100.0
+    times = round(growth_pct, 1) / 100.0  # 99.98% is said as 100%: 一倍
     if times >= 2:
         return f"{zh_number(math.floor(times * 10) / 10, 1)}倍"
     if times >= 1:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from planworks.domain.errors import NotFoundError
-from planworks.scenarios import chain, hebei, henan
+from planworks.scenarios import beijing, chain, hebei, henan, jinzhou
 from planworks.scenarios.base import DATA_DIR, Scenario
 
 __all__ = ["DATA_DIR", "SCENARIOS", "Scenario", "get_scenario"]
 
 #: Every shipped scenario by name, in the order `scenario list` shows them.
 SCENARIOS: dict[str, Scenario] = {
-    s.name: s for s in (hebei.SCENARIO, henan.SCENARIO, chain.SCENARIO)
+    s.name: s
+    for s in (hebei.SCENARIO, henan.SCENARIO, beijing.SCENARIO, chain.SCENARIO, jinzhou.SCENARIO)
 }
 
 

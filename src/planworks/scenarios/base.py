@@ -9,10 +9,24 @@ from pathlib import Path
 
 from planworks.domain.claims import Claim
 
-__all__ = ["DATA_DIR", "Scenario"]
+__all__ = ["DATA_DIR", "BulletinSpec", "Scenario"]
 
 #: Where the small, committed scenario folders live (inside the package).
 DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class BulletinSpec:
+    """The bulletin that retells the source: its scope and days, and the source's wording.
+
+    `phrases` are the source's own words for its figures (三十万三千零八十七吨, 提前十八天);
+    the Chinese bulletin written from the loaded reports must contain every one of them.
+    """
+
+    scope: str
+    start: date
+    end: date
+    phrases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,8 @@ class Scenario:
     notes: str  # what is reconstruction, in plain words
     #: a plan worth checking against capacities: (region, period), e.g. ("CN-HA", "1958-11")
     plan_check: tuple[str, str] | None = None
+    #: the bulletin that retells the source (`planworks bulletin`)
+    bulletin: BulletinSpec | None = None
 
     def committed_folder(self) -> Path:
         return DATA_DIR / self.name

@@ -25,7 +25,7 @@ import polars as pl
 
 from planworks.domain.claims import Claim, Expect, Measure, Query
 from planworks.domain.periods import day_number
-from planworks.scenarios.base import Scenario
+from planworks.scenarios.base import BulletinSpec, Scenario
 
 __all__ = ["SCENARIO", "build"]
 
@@ -691,5 +691,19 @@ SCENARIO = Scenario(
         "Xingtai within Handan; Hengshui within Shijiazhuang), but the county mergers of "
         "1958-1961 are not checked county by county. The English translation's 300,387 t "
         "is a slip: the original says 303,087 t (三十万三千零八十七吨)."
+    ),
+    bulletin=BulletinSpec(
+        PROVINCE,
+        FIRST_DAY,
+        AS_OF,
+        (
+            "生产水泥三十万三千零八十七吨",
+            "五十三个",
+            "平均标号达到三百号以上",
+            "四百号的占20％",
+            "超额25％完成了2月份水泥生产计划",
+            "比1月份提高了3.35％",
+            "提前十八天完成了首季水泥生产计划",
+        ),
     ),
 )

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from planworks.domain.claims import Claim, Expect, Measure, Query
 from planworks.domain.periods import day_number
-from planworks.scenarios.base import Scenario
+from planworks.scenarios.base import BulletinSpec, Scenario
 
 __all__ = ["SCENARIO", "build"]
 
@@ -1291,4 +1291,21 @@ SCENARIO = Scenario(
     committed=False,
     notes=NOTES,
     plan_check=("CN-HA", "1958-11"),  # the November tasks
+    bulletin=BulletinSpec(
+        PROVINCE,
+        date(YEAR, 10, 1),
+        _AS_OF,
+        (
+            "生产生铁四百四十万吨",
+            "已经生产生铁四百六十八万吨",
+            "生产钢三十万吨",
+            "已经生产钢三十一万三千吨",
+            "达到了四十多万座",
+            "6月底，河南省只产生铁几千吨",
+            "日产生铁一万八千多吨",
+            "完成了今年生铁生产计划",
+            "完成了今年钢生产计划",
+            "布置了11月份产生铁八十万吨、产钢四十万吨、产钢材三万吨的任务",
+        ),
+    ),
 )

@@ -30,7 +30,9 @@ __all__ = [
     "ByproductTotals",
     "Inspection",
     "byproduct_totals",
+    "has_byproducts",
     "inspection",
+    "main_industry",
     "new_products",
     "output_per_worker",
     "units_open",
@@ -53,6 +55,24 @@ def units_opened(conn: Connection, scope: Scope, first: int, last: int) -> int:
         .where(_in_scope(scope), units.c.opened.between(first, last))
     )
     return int(conn.execute(stmt).scalar_one())
+
+
+def main_industry(
+    conn: Connection,
+    scope: Scope,
+    *,
+    product_id: int | None = None,
+    opened: tuple[int, int] | None = None,
+) -> str | None:
+    """The industry most of the scope's units belong to (those making a product as their
+    main one, or those opened in [first, last]): what to call them, furnaces or plants."""
+    stmt = select(units.c.industry).where(_in_scope(scope), units.c.industry.is_not(None))
+    if product_id is not None:
+        stmt = stmt.where(units.c.product_id == product_id)
+    if opened is not None:
+        stmt = stmt.where(units.c.opened.between(*opened))
+    stmt = stmt.group_by(units.c.industry).order_by(func.count().desc(), units.c.industry)
+    return conn.execute(stmt.limit(1)).scalar()
 
 
 def units_open(conn: Connection, scope: Scope, day: int) -> int:
@@ -137,6 +157,12 @@ class ByproductTotals:
 def _live() -> ColumnElement[bool]:
     later = reports.alias("later")
     return ~exists().where(later.c.supersedes == reports.c.id)
+
+
+def has_byproducts(conn: Connection) -> bool:
+    """Whether any recipe lists a by-product (else there is nothing to look for)."""
+    stmt = select(recipes.c.product_id).where(recipes.c.role == RecipeRole.BYPRODUCT.value)
+    return conn.execute(stmt.limit(1)).first() is not None
 
 
 def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> ByproductTotals:

@@ -1,0 +1,599 @@
+"""Gathering a bulletin's facts for a scope and period from the database.
+
+What it looks at, all computed with the metrics of `planworks.metrics` and the queries
+of `planworks.store`: the scope's own plans in the period (and those about to start),
+the output of its planned products and of its largest others, over the period and the
+year so far, with growth and the number of units producing; where the year stood before
+the period (quarter ends, record days); the best day of the period; quality; units
+opened and new products; by-products; inspections; headcounts; and the units' plans, the
+best and the worst.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+from sqlalchemy import Connection, Engine, Select, select
+
+from planworks.bulletin.compose import Bulletin, compose
+from planworks.bulletin.facts import (
+    BulletinFacts,
+    Byproducts,
+    Figure,
+    Inspection,
+    Labour,
+    Milestone,
+    Named,
+    PlanFact,
+    QualityFact,
+    Record,
+    Total,
+)
+from planworks.domain.claims import Measure, Query
+from planworks.domain.errors import NotFoundError
+from planworks.domain.model import VALUE
+from planworks.domain.periods import Period, day_number
+from planworks.metrics.quality import quality
+from planworks.metrics.records import record_days
+from planworks.scenarios.base import BulletinSpec
+from planworks.services.status import StatusRow, scope_status
+from planworks.store.activity import (
+    byproduct_totals,
+    has_byproducts,
+    inspection,
+    main_industry,
+    new_products,
+    output_per_worker,
+    units_opened,
+    workers_on,
+)
+from planworks.store.migrate import require_current
+from planworks.store.queries import (
+    ProductInfo,
+    Scope,
+    daily_by_grade,
+    daily_series,
+    last_report_day,
+    load_plans,
+    product_info,
+    region_tree,
+    resolve_scope,
+    units_producing,
+)
+from planworks.store.tables import campaigns, products, units, workforce
+
+__all__ = ["bulletin", "bulletin_facts", "retell"]
+
+#: How many of a scope's largest unplanned products a bulletin mentions.
+TOP_PRODUCTS = 2
+#: Plans starting within this many days after the as-of date are announced.
+UPCOMING_DAYS = 62
+#: Output per worker after a headcount cut: over this many days, against as many before.
+LABOUR_DAYS = 30
+
+
+def bulletin(
+    engine: Engine, scope: str | None, period: Period | None = None, as_of: date | None = None
+) -> Bulletin:
+    """The bulletin of a scope for a period, in English and Chinese."""
+    return compose(bulletin_facts(engine, scope, period, as_of))
+
+
+def bulletin_facts(
+    engine: Engine, scope: str | None, period: Period | None = None, as_of: date | None = None
+) -> BulletinFacts:
+    """The facts of a bulletin for a scope (default: the top region) and period.
+
+    Without a period, the month of the scope's last report; without an as-of day, the
+    period's last day or the last report's, whichever is sooner.
+    """
+    require_current(engine)
+    with engine.connect() as conn:
+        code = scope or _top_region(conn)
+        where = resolve_scope(conn, code)
+        named = Named(where.code, where.name, where.name_zh)
+        value = product_info(conn, VALUE)
+        last = last_report_day(conn, where, value)
+        if period is None:
+            if last is None:
+                raise NotFoundError(f"{code} has no reports: give a period")
+            period = Period.parse(f"{last:%Y-%m}")
+        as_of = as_of or min(period.end, last or period.end)
+        gather = _Gatherer(conn, where, named, period, as_of)
+        return gather.facts()
+
+
+def _top_region(conn: Connection) -> str:
+    tree, codes = region_tree(conn)
+    return codes[tree.roots()[0]]
+
+
+class _Gatherer:
+    def __init__(
+        self, conn: Connection, scope: Scope, named: Named, period: Period, as_of: date
+    ) -> None:
+        self.conn, self.scope, self.named = conn, scope, named
+        self.period, self.as_of = period, as_of
+        self.first, self.last = day_number(period.start), day_number(min(period.end, as_of))
+
+    def query(
+        self,
+        measure: Measure,
+        product: str = "*",
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        grade: float | None = None,
+        campaign: str | None = None,
+    ) -> Query:
+        return Query(
+            measure,
+            self.scope.code,
+            product,
+            start or self.period.start,
+            end or self.period.end,
+            self.as_of,
+            grade=grade,
+            campaign=campaign,
+        )
+
+    def named_product(self, info: ProductInfo) -> Named:
+        return Named(info.code, info.name, info.name_zh, info.uom)
+
+    # -- plans ------------------------------------------------------------------------------
+    def plan_fact(self, row: StatusRow, scope: Named) -> PlanFact:
+        product = self.named_product(product_info(self.conn, row.product))
+        q = Query
+        p = row.period
+
+        def fig(label: str, measure: Measure, value: float | date | None) -> Figure:
+            return Figure(
+                label, value, q(measure, row.scope, row.product, p.start, p.end, row.as_of)
+            )
+
+        return PlanFact(
+            scope,
+            product,
+            p,
+            row.as_of,
+            row.target or 0.0,
+            row.cumulative,
+            row.fulfilment_pct,
+            row.completion_date,
+            row.days_ahead,
+            row.overfulfilment_pct,
+            row.growth_prev_pct,
+            row.growth_yoy_pct,
+            (
+                fig("output", Measure.CUMULATIVE, row.cumulative),
+                fig("% of plan", Measure.FULFILMENT_PCT, row.fulfilment_pct),
+                fig("completed on", Measure.COMPLETION_DATE, row.completion_date),
+                fig("days ahead", Measure.DAYS_AHEAD, row.days_ahead),
+                fig("% over plan", Measure.OVERFULFILMENT_PCT, row.overfulfilment_pct),
+                fig("% on the period before", Measure.GROWTH_PREV_PCT, row.growth_prev_pct),
+                fig("% on a year before", Measure.GROWTH_YOY_PCT, row.growth_yoy_pct),
+            ),
+        )
+
+    def plans(self) -> tuple[list[PlanFact], list[PlanFact]]:
+        """The scope's plans in the period, and those about to start."""
+        now, soon = [], []
+        horizon = self.as_of + timedelta(days=UPCOMING_DAYS)
+        for plan in load_plans(self.conn, scope=self.scope.code):
+            period = Period.of(plan.start, plan.end)
+            if plan.start <= self.as_of and plan.end >= self.period.start:
+                row = scope_status(
+                    self.conn, plan.scope, plan.product, period, self.as_of, plan=plan
+                )
+                now.append(self.plan_fact(row, self.named))
+            elif self.as_of < plan.start <= horizon:
+                row = scope_status(
+                    self.conn, plan.scope, plan.product, period, self.as_of, plan=plan
+                )
+                soon.append(self.plan_fact(row, self.named))
+        return now, soon
+
+    def unit_plans(self) -> tuple[list[PlanFact], list[PlanFact]]:
+        """Plans of the scope's units for periods in the bulletin's: the best and the worst."""
+        if self.scope.is_unit:
+            return [], []
+        candidates = [
+            p for p in load_plans(self.conn) if p.end >= self.period.start and p.start <= self.as_of
+        ]
+        scopes = sorted({p.scope for p in candidates})
+        in_scope: set[str] = set()
+        for i in range(0, len(scopes), 5000):  # under SQLite's limit of bound parameters
+            in_scope.update(
+                self.conn.execute(
+                    select(units.c.code).where(
+                        units.c.code.in_(scopes[i : i + 5000]),
+                        units.c.region_id.in_(list(self.scope.region_ids)),
+                    )
+                ).scalars()
+            )
+        facts = []
+        for plan in candidates:
+            if plan.scope not in in_scope:
+                continue
+            row = scope_status(
+                self.conn,
+                plan.scope,
+                plan.product,
+                Period.of(plan.start, plan.end),
+                self.as_of,
+                plan=plan,
+            )
+            unit = Named(plan.scope, row.scope_name, row.scope_name_zh)
+            facts.append(self.plan_fact(row, unit))
+        done = [f for f in facts if f.completion_date is not None]
+        best = sorted(done, key=lambda f: (-(f.days_ahead or 0), -(f.overfulfilment_pct or 0)))
+        worst = sorted(
+            (f for f in facts if (f.fulfilment_pct or 0) < 100), key=lambda f: f.fulfilment_pct or 0
+        )
+        return best[:3], worst[:2]
+
+    # -- output -----------------------------------------------------------------------------
+    def products(self, planned: list[PlanFact]) -> list[ProductInfo]:
+        """The products to speak of: the planned ones, then the largest by value."""
+        chosen = [p.product.code for p in planned if p.product.code != VALUE]
+        rows = self.conn.execute(select(products.c.code, products.c.price)).all()
+        values = []
+        for code, price in rows:
+            if code in chosen:
+                continue
+            info = product_info(self.conn, code)
+            made = float(daily_series(self.conn, self.scope, info, self.first, self.last).sum())
+            if made > 0:
+                values.append((made * (price or 0.0), made, code))
+        values.sort(reverse=True)
+        chosen += [code for _, _, code in values[:TOP_PRODUCTS]]
+        return [product_info(self.conn, c) for c in dict.fromkeys(chosen)]
+
+    def total(self, info: ProductInfo) -> Total:
+        row = scope_status(
+            self.conn, self.scope.code, info.code, self.period, self.as_of, plan=None
+        )
+        year_start = date(self.as_of.year, 1, 1)
+        year_total = None
+        if self.period.start > year_start:
+            year_total = float(
+                daily_series(self.conn, self.scope, info, day_number(year_start), self.last).sum()
+            )
+        producing = (
+            None
+            if self.scope.is_unit
+            else units_producing(
+                self.conn,
+                self.scope,
+                info,
+                Period(self.period.start, min(self.period.end, self.as_of)),
+            )
+        )
+        product = self.named_product(info)
+        figures = [Figure("output", row.cumulative, self.query(Measure.CUMULATIVE, info.code))]
+        if year_total is not None:
+            figures.append(
+                Figure(
+                    "the year so far",
+                    year_total,
+                    self.query(Measure.CUMULATIVE, info.code, start=year_start, end=self.as_of),
+                )
+            )
+        if producing is not None:
+            figures.append(
+                Figure(
+                    "units producing",
+                    float(producing),
+                    self.query(Measure.UNITS_PRODUCING, info.code),
+                )
+            )
+        return Total(
+            product,
+            row.cumulative,
+            year_total,
+            row.growth_prev_pct,
+            row.growth_yoy_pct,
+            producing,
+            tuple(figures),
+            None if info.id is None else main_industry(self.conn, self.scope, product_id=info.id),
+        )
+
+    def history(
+        self, info: ProductInfo, period_total: float
+    ) -> tuple[list[Milestone], Record | None]:
+        """Where the year stood before the period, and the period's best day."""
+        year_start = date(self.as_of.year, 1, 1)
+        first_day = day_number(year_start)
+        daily = daily_series(self.conn, self.scope, info, first_day, self.last)
+        product = self.named_product(info)
+        milestones = []
+        before = self.first - first_day  # days of the year before the period
+        running = np.cumsum(daily)
+        for quarter_end in (date(year_start.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))):
+            k = (quarter_end - year_start).days
+            if k < before and running[k] > 0:
+                amount = float(running[k])
+                milestones.append(
+                    Milestone(
+                        product,
+                        quarter_end,
+                        amount,
+                        "cumulative",
+                        amount < 0.01 * period_total,
+                        Figure(
+                            f"the year's output by {quarter_end}",
+                            amount,
+                            self.query(
+                                Measure.CUMULATIVE, info.code, start=year_start, end=quarter_end
+                            ),
+                        ),
+                    )
+                )
+        # "satellites": record days at least double the record before them
+        records = record_days(daily[:before]) if before > 0 else np.array([], dtype=np.int64)
+        best_so_far = 0.0
+        for k in records.tolist():
+            amount = float(daily[k])
+            if best_so_far > 0 and amount >= 2 * best_so_far and amount >= 0.001 * period_total:
+                day = year_start + timedelta(days=k)
+                milestones.append(
+                    Milestone(
+                        product,
+                        day,
+                        amount,
+                        "record",
+                        False,
+                        Figure(
+                            f"the record day of {day}",
+                            amount,
+                            self.query(Measure.DAILY_MAX, info.code, start=day, end=day),
+                        ),
+                    )
+                )
+            best_so_far = max(best_so_far, amount)
+        milestones = [m for m in milestones if m.kind == "cumulative"] + [
+            m for m in milestones if m.kind == "record"
+        ][:2]
+        period_days = daily[before:]
+        record = None
+        if period_days.size and period_days.max() > 0:
+            k = int(period_days.argmax())
+            amount = float(period_days[k])
+            day = self.period.start + timedelta(days=k)
+            earlier = float(daily[: before + k].max(initial=0.0))
+            all_time = earlier > 0 and amount > earlier  # a record beats an earlier best
+            record = Record(
+                product,
+                day,
+                amount,
+                all_time,
+                Figure("the best day", amount, self.query(Measure.DAILY_MAX, info.code)),
+            )
+        return milestones, record
+
+    def quality_fact(self, info: ProductInfo, total: float) -> QualityFact | None:
+        if not info.grades:
+            return None
+        graded = {
+            g: float(v.sum())
+            for g, v in daily_by_grade(self.conn, self.scope, info, self.first, self.last).items()
+        }
+        if not graded:
+            return None
+        q = quality(graded, total, info.min_grade)
+        figures = [Figure("mean grade", q.mean_grade, self.query(Measure.MEAN_GRADE, info.code))]
+        figures += [
+            Figure(
+                f"% at grade {g:g}", share, self.query(Measure.GRADE_SHARE_PCT, info.code, grade=g)
+            )
+            for g, share in q.shares_pct.items()
+        ]
+        return QualityFact(
+            self.named_product(info), q.mean_grade, q.shares_pct, q.usable, total, tuple(figures)
+        )
+
+    # -- what units did --------------------------------------------------------------------
+    def movement(self) -> tuple[Figure | None, Figure | None, Figure | None]:
+        opened = units_opened(self.conn, self.scope, self.first, self.last)
+        found = new_products(self.conn, self.scope, self.first, self.last)
+        first_days = None
+        if found and self.period.days > 20:
+            end = self.period.start + timedelta(days=9)
+            first_days = Figure(
+                "new products in the first ten days",
+                float(new_products(self.conn, self.scope, self.first, day_number(end))),
+                self.query(Measure.NEW_PRODUCTS, end=end),
+            )
+        return (
+            Figure("units opened", float(opened), self.query(Measure.UNITS_OPENED))
+            if opened
+            else None,
+            Figure("new products", float(found), self.query(Measure.NEW_PRODUCTS))
+            if found
+            else None,
+            first_days,
+        )
+
+    def byproducts(self) -> list[Byproducts]:
+        """By-products of the scope, and of each region just below it that makes some."""
+        if not has_byproducts(self.conn):
+            return []
+        scopes = [self.scope]
+        if not self.scope.is_unit:
+            tree, codes = region_tree(self.conn)
+            top = self.scope.region_ids[0]
+            i = tree.order.index(top)
+            children = [tree.order[j] for j, p in enumerate(tree.parent_index) if p == i]
+            scopes += [resolve_scope(self.conn, codes[c]) for c in children]
+        out = []
+        for s in scopes:
+            totals = byproduct_totals(self.conn, s, self.first, self.last)
+            if totals.byproducts and totals.ratio is not None:
+                q = Query(
+                    Measure.BYPRODUCT_RATIO,
+                    s.code,
+                    "*",
+                    self.period.start,
+                    self.period.end,
+                    self.as_of,
+                )
+                k = Query(
+                    Measure.BYPRODUCTS, s.code, "*", self.period.start, self.period.end, self.as_of
+                )
+                out.append(
+                    Byproducts(
+                        Named(s.code, s.name, s.name_zh),
+                        totals.ratio,
+                        totals.byproducts,
+                        (
+                            Figure("by-product value / main-product value", totals.ratio, q),
+                            Figure("kinds of by-product", float(totals.byproducts), k),
+                        ),
+                    )
+                )
+        return out
+
+    def inspections(self) -> list[Inspection]:
+        region_ids = list(self.scope.region_ids)
+        stmt = select(campaigns.c.code, campaigns.c.name, campaigns.c.name_zh).where(
+            campaigns.c.start <= self.last,
+            (campaigns.c.end.is_(None)) | (campaigns.c.end >= self.first),
+        )
+        stmt = stmt.where(
+            campaigns.c.region_id.in_(region_ids) | campaigns.c.unit_id.in_(self._units_in_scope())
+        )
+        out = []
+        for code, name, name_zh in self.conn.execute(stmt):
+            found = inspection(self.conn, self.scope, self.first, self.last, code)
+            q = self.query(Measure.PROBLEMS_FOUND, campaign=code)
+            out.append(
+                Inspection(
+                    Named(code, name, name_zh),
+                    found.inspectors,
+                    found.problems,
+                    found.with_measure,
+                    found.done,
+                    (
+                        Figure("problems found", float(found.problems), q),
+                        Figure(
+                            "% with a measure",
+                            found.with_measure_pct,
+                            self.query(Measure.PROBLEMS_WITH_MEASURE_PCT, campaign=code),
+                        ),
+                        Figure(
+                            "inspectors",
+                            None if found.inspectors is None else float(found.inspectors),
+                            self.query(Measure.INSPECTORS, campaign=code),
+                        ),
+                    ),
+                )
+            )
+        return out
+
+    def _units_in_scope(self) -> Select[tuple[int]]:
+        """The ids of the scope's units, as a subquery (a province has half a million)."""
+        if self.scope.unit_ids:
+            return select(units.c.id).where(units.c.id.in_(list(self.scope.unit_ids)))
+        return select(units.c.id).where(units.c.region_id.in_(list(self.scope.region_ids)))
+
+    def labour(self) -> list[Labour]:
+        """Headcount cuts in the period, with output per worker in the month after against
+        the same number of days before."""
+        changes = self.conn.execute(
+            select(
+                workforce.c.unit_id, workforce.c.day, units.c.code, units.c.name, units.c.name_zh
+            )
+            .join(units, units.c.id == workforce.c.unit_id)
+            .where(
+                workforce.c.unit_id.in_(self._units_in_scope()),
+                workforce.c.day.between(self.first + 1, self.last),
+            )
+            .order_by(workforce.c.day)
+        ).all()
+        out = []
+        for unit_id, day, code, name, name_zh in changes:
+            unit = Scope(code, name, name_zh, unit_ids=(unit_id,))
+            change = workers_on(self.conn, unit, day) - workers_on(self.conn, unit, day - 1)
+            if change >= 0:
+                continue
+            last = min(day + LABOUR_DAYS - 1, self.last)
+            after = output_per_worker(self.conn, unit, day, last)
+            before = output_per_worker(self.conn, unit, 2 * day - last - 1, day - 1)
+            growth = None if not after or not before else (after / before - 1) * 100
+            changed_on = self.period.start + timedelta(days=day - self.first)
+            until = self.period.start + timedelta(days=last - self.first)
+
+            def query(measure: Measure, start: date, end: date, code: str = code) -> Query:
+                return Query(measure, code, "*", start, end, self.as_of)
+
+            out.append(
+                Labour(
+                    Named(code, name, name_zh),
+                    change,
+                    growth,
+                    (
+                        Figure(
+                            "change in workers",
+                            float(change),
+                            query(
+                                Measure.WORKERS_CHANGE, changed_on - timedelta(days=1), changed_on
+                            ),
+                        ),
+                        Figure(
+                            "% output per worker",
+                            growth,
+                            query(Measure.OUTPUT_PER_WORKER_GROWTH_PCT, changed_on, until),
+                        ),
+                    ),
+                )
+            )
+        return out
+
+    def facts(self) -> BulletinFacts:
+        plans, upcoming = self.plans()
+        totals, milestones, records, qualities = [], [], [], []
+        for info in self.products(plans):
+            total = self.total(info)
+            totals.append(total)
+            history, record = self.history(info, total.period_total)
+            milestones += history
+            if record is not None:
+                records.append(record)
+            fact = self.quality_fact(info, total.period_total)
+            if fact is not None:
+                qualities.append(fact)
+        opened, found, first_days = self.movement()
+        opened_industry = (
+            None
+            if opened is None
+            else main_industry(self.conn, self.scope, opened=(self.first, self.last))
+        )
+        best, worst = self.unit_plans()
+        return BulletinFacts(
+            scope=self.named,
+            period=self.period,
+            as_of=self.as_of,
+            plans=tuple(plans),
+            totals=tuple(totals),
+            milestones=tuple(milestones),
+            records=tuple(records),
+            quality=tuple(qualities),
+            units_opened=opened,
+            units_opened_industry=opened_industry,
+            new_products=found,
+            new_products_first_days=first_days,
+            byproducts=tuple(self.byproducts()),
+            inspections=tuple(self.inspections()),
+            labour=tuple(self.labour()),
+            best_units=tuple(best),
+            worst_units=tuple(worst),
+            upcoming=tuple(upcoming),
+        )
+
+
+def retell(engine: Engine, spec: BulletinSpec) -> tuple[Bulletin, list[str]]:
+    """A scenario's bulletin, and the source's phrases its Chinese text does not contain."""
+    written = bulletin(engine, spec.scope, Period.of(spec.start, spec.end), spec.end)
+    text = written.text("zh")
+    return written, [p for p in spec.phrases if p not in text]
