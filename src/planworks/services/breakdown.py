@@ -8,6 +8,7 @@ also gives the parent plan's expected-to-date its shape (see `planned_daily`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -152,16 +153,26 @@ def save_parts(engine: Engine, plan: PlanRecord, parts: list[Part], product: str
         return sync_plans(conn, frame, import_id=import_id, source="breakdown")
 
 
-def planned_daily(conn: Connection, plan: PlanRecord, period: Period) -> Floats | None:
+def planned_daily(
+    conn: Connection,
+    plan: PlanRecord,
+    period: Period,
+    candidates: Sequence[PlanRecord] | None = None,
+) -> Floats | None:
     """The plan's target per day as its breakdown into shorter periods has it, if it has one.
 
     The shorter plans of the same scope and product must cover each day of the period
-    exactly once; their shape is kept and scaled to the plan's own target.
+    exactly once; their shape is kept and scaled to the plan's own target. `candidates`
+    saves a query per plan when many are measured: plans read already, of any scope.
     """
     first = day_number(period.start)
     daily = np.zeros(period.days)
     covered = np.zeros(period.days, dtype=np.int64)
-    for p in load_plans(conn, scope=plan.scope, product=plan.product):
+    if candidates is None:
+        candidates = load_plans(conn, scope=plan.scope, product=plan.product)
+    for p in candidates:
+        if (p.scope, p.product) != (plan.scope, plan.product):
+            continue
         if p.id == plan.id or p.start < period.start or p.end > period.end:
             continue
         if (p.start, p.end) == (period.start, period.end):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -194,7 +196,12 @@ class _Regions:
         )
 
     def node(self, code: str) -> int:
-        return self.tree.order.index(self.id_of[code])
+        return self.node_of[self.id_of[code]]
+
+    @cached_property
+    def node_of(self) -> dict[int, int]:
+        """Region id -> node."""
+        return self.tree.index()
 
 
 def _regions_status(
@@ -226,7 +233,18 @@ def _regions_status(
     else:
         dates = [as_of] * len(chosen)
     targets = np.array([plans[n].target if n in plans else np.nan for n in chosen])
-    planned = np.array([_planned(conn, plans.get(node), period) for node in chosen])
+    # the plans that may break the measured ones down, read once rather than once each
+    shorter: dict[str, list[PlanRecord]] = {}
+    for p in load_plans(conn, product=product.code) if plans else []:
+        shorter.setdefault(p.scope, []).append(p)
+    planned = np.array(
+        [
+            _planned(conn, plan, period, shorter.get(plan.scope, []))
+            if (plan := plans.get(node)) is not None
+            else np.full(period.days, np.nan)
+            for node in chosen
+        ]
+    )
     progress = plan_progress(
         _window(daily, first, period), period, dates, targets, planned_daily=planned
     )
@@ -247,9 +265,14 @@ def _regions_status(
     }
 
 
-def _planned(conn: Connection, plan: PlanRecord | None, period: Period) -> Floats:
+def _planned(
+    conn: Connection,
+    plan: PlanRecord | None,
+    period: Period,
+    candidates: Sequence[PlanRecord] | None = None,
+) -> Floats:
     """The plan's target by day as its breakdown has it; NaN (pro rata) without one."""
-    shape = None if plan is None else planned_daily(conn, plan, period)
+    shape = None if plan is None else planned_daily(conn, plan, period, candidates)
     return np.full(period.days, np.nan) if shape is None else shape
 
 
