@@ -334,8 +334,9 @@ def scenario_check(
 
 
 def _print_missing(spec: BulletinSpec, missing: Sequence[str]) -> None:
-    found = len(spec.phrases) - len(missing)
-    out.print(f"bulletin: {found} of the source's {len(spec.phrases)} phrases", highlight=False)
+    phrases = len(spec.phrases) + len(spec.phrases_en)
+    found = phrases - len(missing)
+    out.print(f"bulletin: {found} of the source's {phrases} phrases", highlight=False)
     for phrase in missing:
         out.print(f"  missing: {phrase}", highlight=False)
 

@@ -8,6 +8,7 @@ import pytest
 
 from planworks.bulletin.numerals import (
     en_about,
+    en_pct,
     en_few,
     en_number,
     zh_about,
@@ -60,6 +61,8 @@ def test_few_and_percentages_and_times() -> None:
     assert en_few(5_216.9) == "a few thousand"
     assert zh_pct(3.35) == "3.35％"
     assert zh_pct(20.0) == "20％"
+    assert zh_pct(99.98, 0) == "100％"  # not 1％: whole numbers keep their zeros
+    assert en_pct(20.0, 0) == "20%"
     assert zh_pct(275.3) == "275.3％"
     assert zh_times(275.3) == "二点七倍"  # seed 004's headline
     assert zh_times(110.0) == "一倍多"  # 提高了一倍多

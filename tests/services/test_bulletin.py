@@ -59,6 +59,9 @@ def test_westbank_facts(westbank: Engine) -> None:
     # M1 (by-products 7,540, pork 49,600) and T3 (tools 550) make up W-1
     assert by_scope["W-1"].ratio == pytest.approx(7_540 / (49_600 + 550))
     assert by_scope["W-1"].kinds == 3
+    # offal: 62 t of pork leave 31 t; 10.4 t of glue took 26 t of it
+    assert by_scope["W"].waste_use_pct == pytest.approx(100 * 26 / 31)
+    assert by_scope["W-1"].waste_use_pct == pytest.approx(100 * 26 / 31)
     (check,) = facts.inspections
     assert (check.inspectors, check.problems, check.with_measure, check.done) == (12, 8, 7, 4)
     (t1,) = facts.labour
@@ -77,6 +80,7 @@ def test_westbank_words(westbank: Engine) -> None:
         "试制成功了三种新产品，开始十天就制成了一种",
         "查出了八项问题",
         "农具一厂节省了五个人，生产效率提高了16％",
+        "废料利用率达到83.9％",
     ):
         assert phrase in zh
     en = written.text("en")

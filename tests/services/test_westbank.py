@@ -65,6 +65,8 @@ def _answer(
         (Measure.BYPRODUCT_RATIO, "M1", {}, 7_540 / 49_600),
         (Measure.BYPRODUCT_RATIO, "W-1", {}, 7_540 / (49_600 + 550)),  # with T3's tools
         (Measure.BYPRODUCTS, "M1", {}, 3),
+        (Measure.WASTE_USE_PCT, "M1", {}, 100 * 26 / 31),  # offal: glue took 26 t of 31 t
+        (Measure.WASTE_USE_PCT, "T1", {}, None),  # tools leave no waste
         (Measure.WORKERS_CHANGE, "T1", {}, -5),
         (
             Measure.OUTPUT_PER_WORKER_GROWTH_PCT,

@@ -363,22 +363,42 @@ def _quality(q: QualityFact) -> Sentence | None:
     return Sentence(en, zh, q.figures)
 
 
-def _byproducts(b: Byproducts) -> Sentence:
-    en = (
-        f"{b.scope.name} made {en_number(b.kinds)} kinds of by-product, worth "
-        f"{en_pct(100 * b.ratio, 1)} of its main products"
+def _byproducts(b: Byproducts) -> Sentence | None:
+    en_parts, zh_parts = [], []
+    if b.kinds and b.ratio is not None:
+        en = (
+            f"{b.scope.name} made {en_number(b.kinds)} kinds of by-product, worth "
+            f"{en_pct(100 * b.ratio, 1)} of its main products"
+        )
+        zh = f"制成了{zh_number(b.kinds)}种副产品，副产品产值达到主产品的{zh_pct(100 * b.ratio, 1)}"
+        if b.ratio >= 1:
+            en += ": by-products exceed the main products"
+            zh += "，副产超主产"
+        elif b.ratio >= 0.9:
+            en += ", close to exceeding them"
+            zh += "，接近副产超主产"
+        if b.month is not None and b.month_ratio is not None and b.month_ratio > b.ratio:
+            pct = zh_pct(100 * b.month_ratio, 1)
+            en += f", and {en_pct(100 * b.month_ratio, 1)} in {_period_en(b.month)}"
+            zh += f"，{b.month.start.month}月份达到{pct}"
+            if b.month_ratio >= 1 > b.ratio:
+                en += ", more than the main products"
+                zh += "，副产超主产"
+        en_parts.append(en)
+        zh_parts.append(zh)
+    if b.waste_use_pct is not None:
+        used = en_pct(b.waste_use_pct, 1)
+        en_parts.append(
+            f"{used} of its wastes were used"
+            if en_parts
+            else f"{b.scope.name} used {used} of its wastes"
+        )
+        zh_parts.append(f"废料利用率达到{zh_pct(b.waste_use_pct, 1)}")
+    if not en_parts:
+        return None
+    return Sentence(
+        "; ".join(en_parts), f"{b.scope.zh()}综合利用，" + "，".join(zh_parts), b.figures
     )
-    zh = (
-        f"{b.scope.zh()}综合利用，制成了{zh_number(b.kinds)}种副产品，副产品产值达到主产品的"
-        f"{zh_pct(100 * b.ratio, 1)}"
-    )
-    if b.ratio >= 1:
-        en += ": by-products exceed the main products"
-        zh += "，副产超主产"
-    elif b.ratio >= 0.9:
-        en += ", close to exceeding them"
-        zh += "，接近副产超主产"
-    return Sentence(en, zh, b.figures)
 
 
 def _inspection(i: Inspection) -> Sentence:

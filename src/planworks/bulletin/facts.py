@@ -119,9 +119,13 @@ class QualityFact:
 @dataclass(frozen=True)
 class Byproducts:
     scope: Named
-    ratio: float
+    ratio: float | None
     kinds: int
     figures: tuple[Figure, ...]
+    waste_use_pct: float | None = None  # share of the wastes left that went into products
+    #: the last whole month of a longer period, and its ratio (where the trend shows)
+    month: Period | None = None
+    month_ratio: float | None = None
 
 
 @dataclass(frozen=True)

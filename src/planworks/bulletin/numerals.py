@@ -107,15 +107,18 @@ def en_few(n: float) -> str:
     return next((word for bound, word in _FEW_EN if n >= bound), en_number(n))
 
 
+def _pct_digits(x: float, decimals: int) -> str:
+    text = f"{abs(x):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text  # 100, not 1
+
+
 def zh_pct(x: float, decimals: int = 2) -> str:
     """3.35％, 20％, 275.3％: Arabic figures, full-width sign, no trailing zeros."""
-    text = f"{abs(x):.{decimals}f}".rstrip("0").rstrip(".")
-    return f"{text}％"
+    return f"{_pct_digits(x, decimals)}％"
 
 
 def en_pct(x: float, decimals: int = 2) -> str:
-    text = f"{abs(x):.{decimals}f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    return f"{_pct_digits(x, decimals)}%"
 
 
 def zh_times(growth_pct: float) -> str:

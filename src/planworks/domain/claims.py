@@ -40,6 +40,7 @@ class Measure(StrEnum):
     INSPECTORS = "inspectors"  # the inspectors of `campaign`
     BYPRODUCT_RATIO = "byproduct_ratio"  # by-product value / main-product value
     BYPRODUCTS = "byproducts"  # distinct by-products made in the period
+    WASTE_USE_PCT = "waste_use_pct"  # wastes taken in as inputs / wastes left, by weight
     WORKERS_CHANGE = "workers_change"  # workers on the last day - workers on the first
     OUTPUT_PER_WORKER_GROWTH_PCT = "output_per_worker_growth_pct"  # vs the previous period
 
@@ -66,6 +67,7 @@ _MEASURE_WORDS = {
     Measure.INSPECTORS: "inspectors",
     Measure.BYPRODUCT_RATIO: "by-product value / main-product value",
     Measure.BYPRODUCTS: "kinds of by-product",
+    Measure.WASTE_USE_PCT: "% of wastes used",
     Measure.WORKERS_CHANGE: "change in workers",
     Measure.OUTPUT_PER_WORKER_GROWTH_PCT: "% output per worker on the period before",
 }

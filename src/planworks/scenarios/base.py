@@ -20,13 +20,15 @@ class BulletinSpec:
     """The bulletin that retells the source: its scope and days, and the source's wording.
 
     `phrases` are the source's own words for its figures (三十万三千零八十七吨, 提前十八天);
-    the Chinese bulletin written from the loaded reports must contain every one of them.
+    the Chinese bulletin written from the loaded reports must contain every one of them,
+    and the English one every one of `phrases_en`.
     """
 
     scope: str
     start: date
     end: date
     phrases: tuple[str, ...]
+    phrases_en: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

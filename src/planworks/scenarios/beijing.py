@@ -1733,6 +1733,7 @@ SCENARIO = Scenario(
         JAN59[0],
         AS_OF,
         (
+            "北京市1月31日超额1％完成了1月份产值计划",
             "比去年同期增长了275.3％",
             "提前一天超额17％完成了1月份产值计划",
             "提前六天",
@@ -1740,6 +1741,14 @@ SCENARIO = Scenario(
             "提高了一倍多",
             "五百多人",
             "查出了八百六十四项问题，条条都采取了措施",
+        ),
+        (
+            "Beijing completed the output value plan for January on 31 January",
+            "275.3% above a year before",
+            "on 30 January, 1 day ahead of schedule, exceeding it by 17%",
+            "on 25 January, 6 days ahead of schedule",
+            "exceeding it by 111%; output was 122.44% above December",
+            "by a team of more than 500 found 864 problems, and a measure was taken for each",
         ),
     ),
 )

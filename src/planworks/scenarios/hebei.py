@@ -705,5 +705,11 @@ SCENARIO = Scenario(
             "比1月份提高了3.35％",
             "提前十八天完成了首季水泥生产计划",
         ),
+        (
+            "Hebei produced 303,087 t of cement; 53 units were producing it",
+            "The mean grade of cement reached over 300 (311), with 20% at grade 400",
+            "exceeding it by 25%; output was 3.35% above January",
+            "completed the cement plan for the first quarter on 13 March, 18 days ahead",
+        ),
     ),
 )

@@ -1307,5 +1307,16 @@ SCENARIO = Scenario(
             "完成了今年钢生产计划",
             "布置了11月份产生铁八十万吨、产钢四十万吨、产钢材三万吨的任务",
         ),
+        (
+            "Henan produced 4,400,000 t of pig iron, bringing the year's total to 4,680,000 t; "
+            "more than 400,000 furnaces were producing it",
+            "Henan produced 300,000 t of steel, bringing the year's total to 313,000 t",
+            "By the end of June, only a few thousand t of pig iron had been made",
+            "On 15 September, more than 18,000 t of pig iron were made in a single day",
+            "Henan completed the pig iron plan for 1958",
+            "Henan completed the steel plan for 1958",
+            "The tasks for November: 800,000 t of pig iron, 400,000 t of steel, 30,000 t of "
+            "rolled steel",
+        ),
     ),
 )

@@ -2137,11 +2137,20 @@ SCENARIO = Scenario(
         MOVEMENT_START,
         AS_OF,
         (
+            "5月份达到111.3％，副产超主产",
             "办起了九百多座工厂",
             "试制成功了一千多种新产品",
             "开始十天就制成了三百多种",
             "制成了三十一种副产品",
             "铁北化工厂节省了二十一个人，生产效率提高了一倍",
+        ),
+        (
+            "More than 900 new factories opened",
+            "More than 1,000 new products were trial-produced successfully, more than 300 of "
+            "them in the first ten days",
+            "Jinzhou Food Company made 31 kinds of by-product",
+            "in May, more than the main products",
+            "Tiebei Chemical Plant saved 21 workers, and output per worker rose by 100%",
         ),
     ),
 )

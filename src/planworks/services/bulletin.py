@@ -54,6 +54,7 @@ from planworks.store.queries import (
     Scope,
     daily_by_grade,
     daily_series,
+    first_report_year,
     last_report_day,
     load_plans,
     product_info,
@@ -302,17 +303,24 @@ class _Gatherer:
     def history(
         self, info: ProductInfo, period_total: float
     ) -> tuple[list[Milestone], Record | None]:
-        """Where the year stood before the period, and the period's best day."""
+        """Where the year stood before the period, its record days, and the period's best
+        day (a record if it beat every day reported before it)."""
         year_start = date(self.as_of.year, 1, 1)
-        first_day = day_number(year_start)
-        daily = daily_series(self.conn, self.scope, info, first_day, self.last)
+        first_year = first_report_year(self.conn, info) or year_start.year
+        start = min(date(first_year, 1, 1), year_start, self.period.start)
+        daily = daily_series(self.conn, self.scope, info, day_number(start), self.last)
         product = self.named_product(info)
+        before = self.first - day_number(start)  # days before the period
+
+        def on(k: int) -> date:
+            return start + timedelta(days=k)
+
         milestones = []
-        before = self.first - first_day  # days of the year before the period
-        running = np.cumsum(daily)
+        this_year = max(0, (year_start - start).days)
+        running = np.cumsum(daily[this_year:])
         for quarter_end in (date(year_start.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))):
             k = (quarter_end - year_start).days
-            if k < before and running[k] > 0:
+            if this_year + k < before and running[k] > 0:
                 amount = float(running[k])
                 milestones.append(
                     Milestone(
@@ -330,44 +338,42 @@ class _Gatherer:
                         ),
                     )
                 )
-        # "satellites": record days at least double the record before them
+        # "satellites" of the year before the period: record days at least double the
+        # record before them
         records = record_days(daily[:before]) if before > 0 else np.array([], dtype=np.int64)
         best_so_far = 0.0
+        satellites = []
         for k in records.tolist():
             amount = float(daily[k])
-            if best_so_far > 0 and amount >= 2 * best_so_far and amount >= 0.001 * period_total:
-                day = year_start + timedelta(days=k)
-                milestones.append(
+            doubled = best_so_far > 0 and amount >= 2 * best_so_far
+            if doubled and k >= this_year and amount >= 0.001 * period_total:
+                satellites.append(
                     Milestone(
                         product,
-                        day,
+                        on(k),
                         amount,
                         "record",
                         False,
                         Figure(
-                            f"the record day of {day}",
+                            f"the record day of {on(k)}",
                             amount,
-                            self.query(Measure.DAILY_MAX, info.code, start=day, end=day),
+                            self.query(Measure.DAILY_MAX, info.code, start=on(k), end=on(k)),
                         ),
                     )
                 )
             best_so_far = max(best_so_far, amount)
-        milestones = [m for m in milestones if m.kind == "cumulative"] + [
-            m for m in milestones if m.kind == "record"
-        ][:2]
+        milestones += satellites[:2]
         period_days = daily[before:]
         record = None
         if period_days.size and period_days.max() > 0:
             k = int(period_days.argmax())
             amount = float(period_days[k])
-            day = self.period.start + timedelta(days=k)
             earlier = float(daily[: before + k].max(initial=0.0))
-            all_time = earlier > 0 and amount > earlier  # a record beats an earlier best
             record = Record(
                 product,
-                day,
+                on(before + k),
                 amount,
-                all_time,
+                earlier > 0 and amount > earlier,  # a record beats an earlier best
                 Figure("the best day", amount, self.query(Measure.DAILY_MAX, info.code)),
             )
         return milestones, record
@@ -429,30 +435,59 @@ class _Gatherer:
         out = []
         for s in scopes:
             totals = byproduct_totals(self.conn, s, self.first, self.last)
-            if totals.byproducts and totals.ratio is not None:
-                q = Query(
-                    Measure.BYPRODUCT_RATIO,
-                    s.code,
-                    "*",
-                    self.period.start,
-                    self.period.end,
-                    self.as_of,
+            if not totals.byproducts and totals.waste_use_pct is None:
+                continue
+
+            def query(measure: Measure, code: str = s.code) -> Query:
+                return Query(measure, code, "*", self.period.start, self.period.end, self.as_of)
+
+            figures = [
+                Figure(
+                    "by-product value / main-product value",
+                    totals.ratio,
+                    query(Measure.BYPRODUCT_RATIO),
+                ),
+                Figure("kinds of by-product", float(totals.byproducts), query(Measure.BYPRODUCTS)),
+            ]
+            if totals.waste_use_pct is not None:
+                figures.append(
+                    Figure("% of wastes used", totals.waste_use_pct, query(Measure.WASTE_USE_PCT))
                 )
-                k = Query(
-                    Measure.BYPRODUCTS, s.code, "*", self.period.start, self.period.end, self.as_of
-                )
-                out.append(
-                    Byproducts(
-                        Named(s.code, s.name, s.name_zh),
-                        totals.ratio,
-                        totals.byproducts,
-                        (
-                            Figure("by-product value / main-product value", totals.ratio, q),
-                            Figure("kinds of by-product", float(totals.byproducts), k),
+            month, month_ratio = self._last_month(), None
+            if month is not None and totals.byproducts:
+                m_first, m_last = day_number(month.start), day_number(month.end)
+                month_ratio = byproduct_totals(self.conn, s, m_first, m_last).ratio
+                figures.append(
+                    Figure(
+                        f"by-product value / main-product value in {month.label()}",
+                        month_ratio,
+                        Query(
+                            Measure.BYPRODUCT_RATIO, s.code, "*", month.start, month.end, self.as_of
                         ),
                     )
                 )
+            out.append(
+                Byproducts(
+                    Named(s.code, s.name, s.name_zh),
+                    totals.ratio,
+                    totals.byproducts,
+                    tuple(figures),
+                    totals.waste_use_pct,
+                    month,
+                    month_ratio,
+                )
+            )
         return out
+
+    def _last_month(self) -> Period | None:
+        """The last whole month of a period longer than a month, up to the as-of day."""
+        if self.period.days <= 31:
+            return None
+        end = min(self.period.end, self.as_of)
+        if (end + timedelta(days=1)).day != 1:  # not a month's last day: the month before
+            end = end.replace(day=1) - timedelta(days=1)
+        month = Period.parse(f"{end:%Y-%m}")
+        return month if month.start >= self.period.start else None
 
     def inspections(self) -> list[Inspection]:
         region_ids = list(self.scope.region_ids)
@@ -593,7 +628,10 @@ class _Gatherer:
 
 
 def retell(engine: Engine, spec: BulletinSpec) -> tuple[Bulletin, list[str]]:
-    """A scenario's bulletin, and the source's phrases its Chinese text does not contain."""
+    """A scenario's bulletin, and the source's phrases it does not contain (the Chinese
+    ones in its Chinese text, the English ones in its English text)."""
     written = bulletin(engine, spec.scope, Period.of(spec.start, spec.end), spec.end)
-    text = written.text("zh")
-    return written, [p for p in spec.phrases if p not in text]
+    zh, en = written.text("zh"), written.text("en")
+    return written, [p for p in spec.phrases if p not in zh] + [
+        p for p in spec.phrases_en if p not in en
+    ]

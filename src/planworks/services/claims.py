@@ -115,6 +115,7 @@ _ACTIVITY = frozenset(
         Measure.INSPECTORS,
         Measure.BYPRODUCT_RATIO,
         Measure.BYPRODUCTS,
+        Measure.WASTE_USE_PCT,
         Measure.WORKERS_CHANGE,
         Measure.OUTPUT_PER_WORKER_GROWTH_PCT,
     }
@@ -139,8 +140,10 @@ def _activity(conn: Connection, query: Query, scope: Scope, as_of: date) -> Answ
         if measure is Measure.INSPECTORS:
             return None if found.inspectors is None else float(found.inspectors)
         return found.with_measure_pct
-    if measure in (Measure.BYPRODUCT_RATIO, Measure.BYPRODUCTS):
+    if measure in (Measure.BYPRODUCT_RATIO, Measure.BYPRODUCTS, Measure.WASTE_USE_PCT):
         totals = byproduct_totals(conn, scope, first, last)
+        if measure is Measure.WASTE_USE_PCT:
+            return totals.waste_use_pct
         return totals.ratio if measure is Measure.BYPRODUCT_RATIO else float(totals.byproducts)
     if measure is Measure.WORKERS_CHANGE:
         return float(workers_on(conn, scope, last) - workers_on(conn, scope, first))

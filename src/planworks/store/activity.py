@@ -148,10 +148,17 @@ class ByproductTotals:
     main_value: float  # output value of the units' main products
     byproduct_value: float  # output value of their by-products
     byproducts: int  # distinct by-products made (output above 0)
+    waste_made: float = 0.0  # wastes their main products leave, by their recipes' rates
+    waste_used: float = 0.0  # wastes their products took in as inputs, by the same
 
     @property
     def ratio(self) -> float | None:
         return None if self.main_value <= 0 else self.byproduct_value / self.main_value
+
+    @property
+    def waste_use_pct(self) -> float | None:
+        """Share of the wastes left that went into products (综合利用率)."""
+        return None if self.waste_made <= 0 else 100 * self.waste_used / self.waste_made
 
 
 def _live() -> ColumnElement[bool]:
@@ -159,22 +166,57 @@ def _live() -> ColumnElement[bool]:
     return ~exists().where(later.c.supersedes == reports.c.id)
 
 
+_Lines = dict[tuple[int, str, int | None], dict[int, float]]
+
+
+def _recipe_lines(conn: Connection, role: RecipeRole) -> _Lines:
+    """Recipe lines of one role: (product, kind, region) -> {item: per unit}."""
+    lines: _Lines = {}
+    stmt = select(
+        recipes.c.product_id,
+        recipes.c.kind,
+        recipes.c.region_id,
+        recipes.c.item_id,
+        recipes.c.per_unit,
+    ).where(recipes.c.role == role.value)
+    for product, kind, region, item, per_unit in conn.execute(stmt):
+        lines.setdefault((product, kind, region), {})[item] = float(per_unit)
+    return lines
+
+
+def _recipe(
+    lines: _Lines, product: int, kind: str, places: tuple[int | None, ...]
+) -> dict[int, float]:
+    """The lines for a unit's product: its own region's first, then the regions above it,
+    then those for anywhere; for its kind before those for any kind."""
+    for region in places:
+        for k in (kind, "*"):
+            found = lines.get((product, k, region))
+            if found is not None:
+                return found
+    return {}
+
+
 def has_byproducts(conn: Connection) -> bool:
-    """Whether any recipe lists a by-product (else there is nothing to look for)."""
-    stmt = select(recipes.c.product_id).where(recipes.c.role == RecipeRole.BYPRODUCT.value)
+    """Whether any recipe lists a by-product or a waste (else there is nothing to count)."""
+    roles = (RecipeRole.BYPRODUCT.value, RecipeRole.WASTE.value)
+    stmt = select(recipes.c.product_id).where(recipes.c.role.in_(roles))
     return conn.execute(stmt.limit(1)).first() is not None
 
 
 def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> ByproductTotals:
-    """Main-product and by-product output of the scope's units in [first, last], by value.
+    """Main-product and by-product output of the scope's units in [first, last], by value,
+    and the wastes they left and took in, by weight.
 
-    A unit's by-products are the products a recipe lists as `byproduct` of its main
-    product, for its kind or any kind, and for its region, a region above it or anywhere.
+    A unit's recipe is the one for its main product, its kind (else any kind), and its
+    region (else the nearest region above it that has one, else anywhere). Its by-products
+    are the products that recipe lists as `byproduct`; the wastes it leaves are the
+    recipe's `waste` lines times its main-product output; the wastes it uses are the
+    `input` lines, that are some recipe's waste, of the recipes of everything it makes.
     """
     value = func.coalesce(reports.c.value, reports.c.quantity * func.coalesce(products.c.price, 0))
     made = conn.execute(
         select(
-            reports.c.unit_id,
             reports.c.product_id,
             units.c.product_id.label("main"),
             units.c.kind,
@@ -185,35 +227,29 @@ def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> B
         .join(units, units.c.id == reports.c.unit_id)
         .join(products, products.c.id == reports.c.product_id)
         .where(_in_scope(scope), reports.c.day.between(first, last), _live())
-        .group_by(
-            reports.c.unit_id,
-            reports.c.product_id,
-            units.c.product_id,
-            units.c.kind,
-            units.c.region_id,
-        )
+        .group_by(reports.c.product_id, units.c.product_id, units.c.kind, units.c.region_id)
     ).all()
-    lines = {
-        (r.product_id, r.kind, r.item_id, r.region_id)
-        for r in conn.execute(
-            select(
-                recipes.c.product_id, recipes.c.kind, recipes.c.item_id, recipes.c.region_id
-            ).where(recipes.c.role == RecipeRole.BYPRODUCT.value)
-        )
-    }
+    byproduct_lines = _recipe_lines(conn, RecipeRole.BYPRODUCT)
+    waste_lines = _recipe_lines(conn, RecipeRole.WASTE)
+    wastes = {item for items in waste_lines.values() for item in items}
+    input_lines = _recipe_lines(conn, RecipeRole.INPUT) if wastes else {}
     tree, _ = region_tree(conn)
-    main_value = by_value = 0.0
+    main_value = by_value = waste_made = waste_used = 0.0
     kinds_made: set[int] = set()
-    for _, product, main, kind, region, total, quantity in made:
+    for product, main, kind, region, total, quantity in made:
+        places = (region, *tree.ancestors(region), None)
+        amount = float(quantity or 0)
+        if wastes:
+            uses = _recipe(input_lines, product, kind, places)
+            waste_used += amount * sum(per for item, per in uses.items() if item in wastes)
         if product == main:
             main_value += float(total or 0)
-            continue
-        places = (region, *tree.ancestors(region), None)
-        if any((main, k, product, r) in lines for k in (kind, "*") for r in places):
+            waste_made += amount * sum(_recipe(waste_lines, main, kind, places).values())
+        elif product in _recipe(byproduct_lines, main, kind, places):
             by_value += float(total or 0)
-            if (quantity or 0) > 0:
+            if amount > 0:
                 kinds_made.add(product)
-    return ByproductTotals(main_value, by_value, len(kinds_made))
+    return ByproductTotals(main_value, by_value, len(kinds_made), waste_made, waste_used)
 
 
 def workers_on(conn: Connection, scope: Scope, day: int) -> int:

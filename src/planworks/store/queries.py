@@ -29,6 +29,7 @@ __all__ = [
     "Scope",
     "daily_by_grade",
     "daily_series",
+    "first_report_year",
     "last_report_day",
     "load_plans",
     "product_info",
@@ -211,6 +212,15 @@ def daily_by_grade(
     for grade, day, quantity in conn.execute(stmt):
         out.setdefault(float(grade), np.zeros(last_day - first_day + 1))[day - first_day] = quantity
     return out
+
+
+def first_report_year(conn: Connection, product: ProductInfo) -> int | None:
+    """The first year with any output of the product (any product for value), anywhere."""
+    stmt = select(func.min(day_totals.c.year))
+    if product.id is not None:
+        stmt = stmt.where(day_totals.c.product_id == product.id)
+    year = conn.execute(stmt).scalar_one_or_none()
+    return None if year is None else int(year)
 
 
 def last_report_day(conn: Connection, scope: Scope, product: ProductInfo) -> date | None:
