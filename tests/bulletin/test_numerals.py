@@ -8,9 +8,9 @@ import pytest
 
 from planworks.bulletin.numerals import (
     en_about,
-    en_pct,
     en_few,
     en_number,
+    en_pct,
     zh_about,
     zh_date,
     zh_few,
