@@ -92,7 +92,7 @@ def test_scenario_describes_the_replay() -> None:
     assert SCENARIO.title_zh
     assert "reconstruction" in SCENARIO.notes
     keys = [claim.key for claim in SCENARIO.claims]
-    assert len(keys) == len(set(keys)) == 8
+    assert len(keys) == len(set(keys)) == 10
     for claim in SCENARIO.claims:
         assert claim.text
         assert claim.text_zh
@@ -141,16 +141,26 @@ def test_q1_plan_completed_on_13_march_18_days_ahead(
 
 
 def _evaluate(
-    query: Query, reports: pl.DataFrame, plans: pl.DataFrame, in_scope: set[str]
+    query: Query,
+    reports: pl.DataFrame,
+    plans: pl.DataFrame,
+    units: pl.DataFrame,
+    in_scope: set[str],
 ) -> float | date | None:
     """A query's value by MISSION.md's definitions (the measures this replay uses)."""
     rows = reports.filter(pl.col("unit").is_in(in_scope) & (pl.col("product") == query.product))
     as_of = query.as_of or AS_OF
     last = min(query.end, as_of)
     cumulative = _total(rows, query.start, last)
+    mine = units.filter(pl.col("code").is_in(in_scope))
     match query.measure:
         case Measure.CUMULATIVE:
             return cumulative
+        case Measure.UNITS_OPENED:
+            return mine.filter(pl.col("opened").is_between(query.start, last)).height
+        case Measure.UNITS_OPEN:  # open on the last day: merged and closed units are not
+            gone = pl.col("closed").is_not_null() & (pl.col("closed") <= last)
+            return mine.filter((pl.col("opened") <= last) & ~gone).height
         case Measure.UNITS_PRODUCING:
             return rows.filter(_between(query.start, last) & (pl.col("quantity") > 0))[
                 "unit"
@@ -192,7 +202,7 @@ def test_claim_holds_on_the_raw_rows(
             break
         scope = grown
     in_scope = set(units.filter(pl.col("region").is_in(scope))["code"])
-    value = _evaluate(claim.query, reports, plans, in_scope)
+    value = _evaluate(claim.query, reports, plans, units, in_scope)
     assert claim.expect.holds(value), f"{claim.key}: {value} is not {claim.expect.describe()}"
 
 

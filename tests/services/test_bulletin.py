@@ -62,6 +62,10 @@ def test_westbank_facts(westbank: Engine) -> None:
     # offal: 62 t of pork leave 31 t; 10.4 t of glue took 26 t of it
     assert by_scope["W"].waste_use_pct == pytest.approx(100 * 26 / 31)
     assert by_scope["W-1"].waste_use_pct == pytest.approx(100 * 26 / 31)
+    # T2 merged into T1 on 16 January; T3 opened on 10 January
+    assert facts.consolidation is not None
+    assert (facts.consolidation.before, facts.consolidation.after) == (3, 3)
+    assert facts.consolidation.merged == 1
     (check,) = facts.inspections
     assert (check.inspectors, check.problems, check.with_measure, check.done) == (12, 8, 7, 4)
     (t1,) = facts.labour

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from planworks.bulletin.facts import (
     BulletinFacts,
     Byproducts,
+    Consolidation,
     Figure,
     Inspection,
     Labour,
@@ -363,6 +364,18 @@ def _quality(q: QualityFact) -> Sentence | None:
     return Sentence(en, zh, q.figures)
 
 
+def _consolidation(c: Consolidation) -> Sentence:
+    en = (
+        f"{_units_en(c.merged)} merged into others: from {en_about(c.before)} units to "
+        f"{en_about(c.after)}"
+    )
+    zh = (
+        f"经过合并整顿，{zh_about(c.merged)}个单位并入了其他单位，"
+        f"单位由{zh_about(c.before)}个调整为{zh_about(c.after)}个"
+    )
+    return Sentence(en, zh, c.figures)
+
+
 def _byproducts(b: Byproducts) -> Sentence | None:
     en_parts, zh_parts = [], []
     if b.kinds and b.ratio is not None:
@@ -470,6 +483,8 @@ def compose(facts: BulletinFacts) -> Bulletin:
                 (facts.units_opened,),
             )
         )
+    if facts.consolidation is not None:
+        sentences.append(_consolidation(facts.consolidation))
     if facts.new_products is not None and isinstance(facts.new_products.value, float):
         n = facts.new_products.value
         verb = "was" if n == 1 else "were"

@@ -16,6 +16,7 @@ from planworks.domain.periods import Period
 __all__ = [
     "BulletinFacts",
     "Byproducts",
+    "Consolidation",
     "Figure",
     "Inspection",
     "Labour",
@@ -139,6 +140,16 @@ class Inspection:
 
 
 @dataclass(frozen=True)
+class Consolidation:
+    """Units merged into others in the period, and the units open before and after."""
+
+    before: int  # open the day before the period
+    after: int  # open on its last day
+    merged: int
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
 class Labour:
     """A unit that changed its headcount while its output per worker changed."""
 
@@ -160,6 +171,7 @@ class BulletinFacts:
     quality: tuple[QualityFact, ...] = ()
     units_opened: Figure | None = None
     units_opened_industry: str | None = None
+    consolidation: Consolidation | None = None
     new_products: Figure | None = None
     new_products_first_days: Figure | None = None
     byproducts: tuple[Byproducts, ...] = ()

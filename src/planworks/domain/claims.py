@@ -34,6 +34,7 @@ class Measure(StrEnum):
     UNITS_PRODUCING = "units_producing"  # distinct units with output > 0 in the period
     UNITS_OPENED = "units_opened"  # units of the scope opened in the period
     UNITS_OPEN = "units_open"  # units of the scope open on the period's last day
+    UNITS_MERGED = "units_merged"  # units merged into another in the period
     NEW_PRODUCTS = "new_products"  # distinct products first trial-produced in the period
     PROBLEMS_FOUND = "problems_found"  # inspection problems found (of `campaign`, if given)
     PROBLEMS_WITH_MEASURE_PCT = "problems_with_measure_pct"  # share with a measure taken
@@ -61,6 +62,7 @@ _MEASURE_WORDS = {
     Measure.UNITS_PRODUCING: "units producing",
     Measure.UNITS_OPENED: "units opened",
     Measure.UNITS_OPEN: "units open at the end",
+    Measure.UNITS_MERGED: "units merged into others",
     Measure.NEW_PRODUCTS: "new products trial-produced",
     Measure.PROBLEMS_FOUND: "problems found",
     Measure.PROBLEMS_WITH_MEASURE_PCT: "% of problems with a measure",

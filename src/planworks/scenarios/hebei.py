@@ -621,6 +621,22 @@ CLAIMS = (
         Expect(at_least=50, at_most=59),
     ),
     Claim(
+        "indigenous_plants_1958",
+        "In just a few months, more than 7,000 small indigenous cement plants were established "
+        "throughout the province.",
+        "在短短的几个月内，全省就建立了七千多个“小土群”水泥厂",
+        _query(Measure.UNITS_OPENED, date(1958, 1, 1), date(1958, 12, 31)),
+        Expect(at_least=7_000, at_most=7_999),
+    ),
+    Claim(
+        "plants_after_consolidation",
+        "gradually transitioning from small indigenous groups to small modern groups: the "
+        "province's fifty-plus small modern cement plants",
+        "逐步由“小土群”过渡到“小洋群”……全省五十多个“小洋群”水泥厂",
+        _query(Measure.UNITS_OPEN, *_WHOLE),
+        Expect(at_least=50, at_most=59),
+    ),
+    Claim(
         "mean_grade",
         "The average cement grade has reached over 300",
         "水泥的平均标号达到三百号以上",
@@ -704,12 +720,14 @@ SCENARIO = Scenario(
             "超额25％完成了2月份水泥生产计划",
             "比1月份提高了3.35％",
             "提前十八天完成了首季水泥生产计划",
+            "单位由七千多个调整为五十三个",
         ),
         (
             "Hebei produced 303,087 t of cement; 53 units were producing it",
             "The mean grade of cement reached over 300 (311), with 20% at grade 400",
             "exceeding it by 25%; output was 3.35% above January",
             "completed the cement plan for the first quarter on 13 March, 18 days ahead",
+            "merged into others: from more than 7,000 units to 53",
         ),
     ),
 )

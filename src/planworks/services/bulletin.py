@@ -20,6 +20,7 @@ from planworks.bulletin.compose import Bulletin, compose
 from planworks.bulletin.facts import (
     BulletinFacts,
     Byproducts,
+    Consolidation,
     Figure,
     Inspection,
     Labour,
@@ -45,6 +46,8 @@ from planworks.store.activity import (
     main_industry,
     new_products,
     output_per_worker,
+    units_merged,
+    units_open,
     units_opened,
     workers_on,
 )
@@ -421,6 +424,31 @@ class _Gatherer:
             first_days,
         )
 
+    def consolidation(self) -> Consolidation | None:
+        """Units merged into others in the period: how many, and the count before and after."""
+        if self.scope.is_unit:
+            return None
+        merged = units_merged(self.conn, self.scope, self.first, self.last)
+        if not merged:
+            return None
+        before = units_open(self.conn, self.scope, self.first - 1)
+        after = units_open(self.conn, self.scope, self.last)
+        day_before = self.period.start - timedelta(days=1)
+        return Consolidation(
+            before,
+            after,
+            merged,
+            (
+                Figure(
+                    "units open before",
+                    float(before),
+                    self.query(Measure.UNITS_OPEN, start=day_before, end=day_before),
+                ),
+                Figure("units open at the end", float(after), self.query(Measure.UNITS_OPEN)),
+                Figure("units merged", float(merged), self.query(Measure.UNITS_MERGED)),
+            ),
+        )
+
     def byproducts(self) -> list[Byproducts]:
         """By-products of the scope, and of each region just below it that makes some."""
         if not has_byproducts(self.conn):
@@ -616,6 +644,7 @@ class _Gatherer:
             quality=tuple(qualities),
             units_opened=opened,
             units_opened_industry=opened_industry,
+            consolidation=self.consolidation(),
             new_products=found,
             new_products_first_days=first_days,
             byproducts=tuple(self.byproducts()),

@@ -18,6 +18,7 @@ from planworks.store.activity import (
     inspection,
     new_products,
     output_per_worker,
+    units_merged,
     units_open,
     units_opened,
     workers_on,
@@ -109,6 +110,7 @@ _ACTIVITY = frozenset(
     {
         Measure.UNITS_OPENED,
         Measure.UNITS_OPEN,
+        Measure.UNITS_MERGED,
         Measure.NEW_PRODUCTS,
         Measure.PROBLEMS_FOUND,
         Measure.PROBLEMS_WITH_MEASURE_PCT,
@@ -131,6 +133,8 @@ def _activity(conn: Connection, query: Query, scope: Scope, as_of: date) -> Answ
         return float(units_opened(conn, scope, first, last))
     if measure is Measure.UNITS_OPEN:
         return float(units_open(conn, scope, last))
+    if measure is Measure.UNITS_MERGED:
+        return float(units_merged(conn, scope, first, last))
     if measure is Measure.NEW_PRODUCTS:
         return float(new_products(conn, scope, first, last))
     if measure in (Measure.PROBLEMS_FOUND, Measure.PROBLEMS_WITH_MEASURE_PCT, Measure.INSPECTORS):

@@ -35,6 +35,7 @@ __all__ = [
     "main_industry",
     "new_products",
     "output_per_worker",
+    "units_merged",
     "units_open",
     "units_opened",
     "workers_on",
@@ -73,6 +74,20 @@ def main_industry(
         stmt = stmt.where(units.c.opened.between(*opened))
     stmt = stmt.group_by(units.c.industry).order_by(func.count().desc(), units.c.industry)
     return conn.execute(stmt.limit(1)).scalar()
+
+
+def units_merged(conn: Connection, scope: Scope, first: int, last: int) -> int:
+    """Units of the scope merged into another unit on a day in [first, last]."""
+    stmt = (
+        select(func.count())
+        .select_from(units)
+        .where(
+            _in_scope(scope),
+            units.c.merged_into_id.is_not(None),
+            units.c.closed.between(first, last),
+        )
+    )
+    return int(conn.execute(stmt).scalar_one())
 
 
 def units_open(conn: Connection, scope: Scope, day: int) -> int:
