@@ -66,7 +66,7 @@ app.add_typer(plan_app, name="plan")
 
 # piped output (a log, a file) is not cut to the 80 columns Rich assumes without a terminal
 out = Console(width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())  # one problem, one line
 
 DbOption = Annotated[
     str | None,
@@ -151,9 +151,10 @@ def _print_import(s: ImportSummary) -> None:
     table.add_column("new", justify="right")
     table.add_column("changed", justify="right")
     table.add_column("unchanged", justify="right")
-    for name in ("regions", "products", "units", "recipes", "links", "plans"):
+    files = ("regions", "products", "units", "recipes", "links", "stocks", "plans")
+    for name in (*files, "trials", "campaigns", "inspections", "workforce"):
         c = getattr(s, name)
-        table.add_row(name, f"{c.inserted:,}", f"{c.updated:,}", "")
+        table.add_row(name, f"{c.inserted:,}", f"{c.updated:,}", f"{c.unchanged:,}")
     table.add_row(
         "reports",
         f"{s.reports_inserted:,}",
@@ -475,19 +476,21 @@ def rank_(
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    for name in ("rank", "code", "name", by, "output", "target"):
-        table.add_column(
-            name, justify="right" if name in (by, "output", "target", "rank") else "left"
-        )
+    columns = ["rank", "code", "name", by, "output", "target"]
+    if by == RankBy.OUTPUT.value:
+        columns.remove("output")  # it is the figure ranked by
+    for name in columns:
+        table.add_column(name, justify="left" if name in ("code", "name") else "right")
     for r in shown:
-        table.add_row(
-            "" if r.rank is None else str(r.rank),
-            r.code,
-            r.name,
-            "" if r.value is None else f"{r.value:,.2f}",
-            _num(r.output),
-            _num(r.target),
-        )
+        cells = {
+            "rank": "" if r.rank is None else str(r.rank),
+            "code": r.code,
+            "name": r.name,
+            by: "" if r.value is None else f"{r.value:,.2f}",
+            "output": _num(r.output),
+            "target": _num(r.target),
+        }
+        table.add_row(*(cells[c] for c in columns))
     out.print(table)
 
 
@@ -538,6 +541,8 @@ def _value(x: float | date | None) -> str:
         return ""
     if isinstance(x, date):
         return x.isoformat()
+    if x != 0 and abs(x) < 1:
+        return f"{x:.4g}"  # a ratio: 0.01296, not 0.01
     return f"{x:,.2f}"
 
 

@@ -15,6 +15,7 @@ from planworks.bulletin.numerals import (
     zh_date,
     zh_few,
     zh_number,
+    zh_ordinal,
     zh_pct,
     zh_times,
 )
@@ -33,6 +34,15 @@ from planworks.bulletin.numerals import (
 )
 def test_exact(value: float, words: str) -> None:
     assert zh_number(value) == words
+
+
+def test_two_is_liang_when_counting() -> None:
+    assert zh_number(2) == "两"  # 提前两天, 两种新产品
+    assert zh_number(2_214) == "两千二百一十四"
+    assert zh_number(22) == "二十二"
+    assert zh_number(200) == "二百"
+    assert zh_number(2.7, 1) == "二点七"  # 二点七倍
+    assert zh_ordinal(2) == "二"  # 第二季度, 二级
 
 
 @pytest.mark.parametrize(

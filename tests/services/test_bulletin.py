@@ -80,15 +80,17 @@ def test_westbank_words(westbank: Engine) -> None:
     for phrase in (
         "西岸县1月份生产简报",
         "完成了1月份产值计划的82％，比12月份提高了45.96％",
-        "办起了一座工厂",
-        "试制成功了三种新产品，开始十天就制成了一种",
+        "经过合并整顿，办起了一座工厂，一个单位并入了其他单位，单位总数仍为三个",
+        "试制成功了三种新产品：骨胶、镰刀、改良犁，开始十天就制成了一种",
+        "东风公社1月23日提前八天超额32％完成了1月份产值计划",
         "查出了八项问题",
         "农具一厂节省了五个人，生产效率提高了16％",
         "废料利用率达到83.9％",
     ):
         assert phrase in zh
     en = written.text("en")
-    assert "1 new factory opened" in en
+    assert "1 new factory opened and 1 unit merged into another: still 3 units in all" in en
+    assert "3 new products were trial-produced successfully: glue, sickle and improved plough" in en
     assert "1,650 pieces of farm tools" in en
     assert "found 8 problems, 87.5% of them with a measure taken; 4 have been dealt with" in en
     _figures_agree(westbank, written, date(1960, 1, 31))

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import JSON, Engine, column, select, table, text
 from sqlalchemy.exc import DBAPIError
 
 from planworks.domain.errors import StoreError
 from planworks.store.engine import database_url, make_engine
-from planworks.store.migrate import require_current
+from planworks.store.migrate import alembic_config, require_current
 from planworks.store.tables import metadata
 
 
@@ -44,3 +46,62 @@ def test_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert database_url().database == "d"
     with pytest.raises(StoreError, match="SQLite and PostgreSQL"):
         database_url("mysql://u@h/d")
+
+
+def test_v0005_moves_uom_zh_out_of_extra(engine: Engine) -> None:
+    """A `uom_zh` that came as an extra column becomes products.uom_zh, and goes back."""
+    config = alembic_config()
+    products = table(
+        "products",
+        column("code"),
+        column("name"),
+        column("uom"),
+        column("extra", JSON(none_as_null=True)),
+    )
+
+    def migrate(to: str) -> None:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.upgrade if to == "head" else command.downgrade)(config, to)
+
+    def stored() -> dict[str, tuple[object, ...]]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(text("*")).select_from(text("products"))).mappings()
+            return {r["code"]: (r.get("uom_zh"), _json(r["extra"])) for r in rows}
+
+    migrate("0004")
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                products.insert(),
+                [
+                    {
+                        "code": "iron",
+                        "name": "Iron",
+                        "uom": "t",
+                        "extra": {"uom_zh": "吨", "k": "v"},
+                    },
+                    {"code": "tiles", "name": "Tiles", "uom": "piece", "extra": {"uom_zh": "片"}},
+                    {"code": "coal", "name": "Coal", "uom": "t", "extra": None},
+                ],
+            )
+        migrate("head")
+        assert stored() == {
+            "iron": ("吨", {"k": "v"}),
+            "tiles": ("片", None),
+            "coal": (None, None),
+        }
+        migrate("0004")
+        assert stored() == {
+            "iron": (None, {"k": "v", "uom_zh": "吨"}),
+            "tiles": (None, {"uom_zh": "片"}),
+            "coal": (None, None),
+        }
+    finally:
+        migrate("head")
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def _json(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value

@@ -7,6 +7,7 @@ kind of number is said). Every sentence keeps the figures it states, with their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,9 +35,11 @@ from planworks.bulletin.numerals import (
     zh_date,
     zh_few,
     zh_number,
+    zh_ordinal,
     zh_pct,
     zh_times,
 )
+from planworks.domain.claims import Measure
 from planworks.domain.model import VALUE
 from planworks.domain.periods import Period, PeriodKind
 
@@ -73,11 +76,13 @@ _PRODUCING = {
     "coal": ("pit", "煤窑", "个"),
     "iron-ore": ("mine", "铁矿", "个"),
 }
-#: ... and those opened: (English, Chinese, verb)
+#: ... and those opened: (English, Chinese, verb, counter)
 _OPENED = {
-    "": ("new factory", "工厂", "办起了"),
-    "iron": ("new furnace", "炼铁炉", "建起了"),
-    "steel": ("new furnace", "炼钢炉", "建起了"),
+    "": ("new factory", "工厂", "办起了", "座"),
+    "iron": ("new furnace", "炼铁炉", "建起了", "座"),
+    "steel": ("new furnace", "炼钢炉", "建起了", "座"),
+    "coal": ("new pit", "煤窑", "开了", "个"),
+    "iron-ore": ("new mine", "铁矿", "开了", "个"),
 }
 
 
@@ -115,16 +120,20 @@ _UOM_ZH = {
 }
 
 
-def _uom_zh(uom: str) -> str:
+def _uom_zh(uom: str, product: Named | None = None) -> str:
+    """The unit of measure in Chinese: the product's own (`uom_zh`), else the usual word."""
+    if product is not None and product.uom_zh:
+        return product.uom_zh
     return _UOM_ZH.get(uom, uom)
 
 
 _UOM_PLURAL_EN = {"box": "boxes"}
+_UOM_SAME_EN = frozenset({"yuan", "thousand"})  # 130,000 yuan; 217 thousand
 
 
 def _uom_en(uom: str, x: float) -> str:
-    """ "1 box", "95,757 boxes"; measures (t, kg, m2, kWh) do not change."""
-    if x == 1 or uom not in _UOM_ZH or not uom.isalpha() or not uom.islower() or len(uom) < 3:
+    """ "1 box", "95,757 boxes"; measures (t, kg, m2, kWh) and yuan do not change."""
+    if x == 1 or uom in _UOM_SAME_EN or uom not in _UOM_ZH or len(uom) < 3:
         return uom
     return _UOM_PLURAL_EN.get(uom, uom + "s")
 
@@ -132,6 +141,14 @@ def _uom_en(uom: str, x: float) -> str:
 def _amount_en(x: float, uom: str) -> str:
     digits = 0 if abs(x) >= 100 else 2
     return f"{en_number(x, digits)} {_uom_en(uom, x)}"
+
+
+def _of_en(x: float, product: Named, about: bool = False) -> str:
+    """ "1,650 pieces of farm tools", "217 thousand slag bricks" ("thousand" counts them)."""
+    number = en_about(x) if about else en_number(x, 0 if abs(x) >= 100 else 2)
+    if product.uom.startswith("thousand"):
+        return f"{number} {product.uom} {_noun_en(product)}"
+    return f"{number} {_uom_en(product.uom, x)} of {_noun_en(product)}"
 
 
 def _units_en(n: float, what: str = "unit") -> str:
@@ -142,9 +159,9 @@ def _units_en(n: float, what: str = "unit") -> str:
     return f"{en_about(n)} {plural}"
 
 
-def _amount_zh(x: float, uom: str) -> str:
+def _amount_zh(x: float, uom: str, product: Named | None = None) -> str:
     digits = 0 if abs(x) >= 100 else 2
-    return f"{zh_number(x, digits)}{_uom_zh(uom)}"
+    return f"{zh_number(x, digits)}{_uom_zh(uom, product)}"
 
 
 def _noun_en(product: Named) -> str:
@@ -157,11 +174,29 @@ def _what_en(product: Named) -> str:
     return "output value plan" if product.code == VALUE else f"{_noun_en(product)} plan"
 
 
-def _in_en(p: Period) -> str:
-    """ "In February", "From 1 January 1959 to 22 March 1960"."""
+def _in_en(p: Period, as_of: date | None = None) -> str:
+    """ "In February", "From 1 January 1959 to 22 March 1960", "From 1 to 15 October"."""
+    if as_of is not None and as_of < p.end:
+        return f"From {_so_far_en(p, as_of)}"
     if p.kind is PeriodKind.RANGE:
         return f"From {_period_en(p)}"
     return f"In {_period_en(p)}"
+
+
+def _so_far_en(p: Period, as_of: date) -> str:
+    if (p.start.year, p.start.month) == (as_of.year, as_of.month):
+        return f"{p.start.day} to {en_date(as_of)}"
+    return f"{en_date(p.start, year=p.start.year != as_of.year)} to {en_date(as_of)}"
+
+
+def _in_zh(p: Period, as_of: date) -> str:
+    """ "2月份", "10月1日至15日" while the period runs."""
+    if as_of < p.end:
+        if (p.start.year, p.start.month) == (as_of.year, as_of.month):
+            return f"{zh_date(p.start)}至{as_of.day}日"
+        years = p.start.year != as_of.year
+        return f"{zh_date(p.start, year=years)}至{zh_date(as_of, year=years)}"
+    return _period_zh(p, as_of)
 
 
 def _what_zh(product: Named) -> str:
@@ -175,7 +210,7 @@ def _period_zh(p: Period, as_of: date) -> str:
             return "今年" if s.year == as_of.year else f"{s.year}年"
         case PeriodKind.QUARTER:
             q = (s.month - 1) // 3 + 1
-            return "首季" if q == 1 else f"第{zh_number(q)}季度"
+            return "首季" if q == 1 else f"第{zh_ordinal(q)}季度"
         case PeriodKind.MONTH:
             return f"{s.month}月份"
         case PeriodKind.DEKAD:
@@ -242,7 +277,7 @@ def _plan(fact: PlanFact, *, lead: bool = True) -> Sentence:
             f"{en_date(done, year=earlier_year)}"
         )
         if ahead:
-            en += f", {en_number(ahead)} day{'s' if ahead > 1 else ''} ahead of schedule"
+            en += f", {_days_en(ahead)} ahead of schedule"
         if over and over > 0.05:
             en += f", exceeding it by {en_pct(over, 1)}"
         zh = f"{who_zh}{zh_date(done, year=earlier_year)}"
@@ -261,6 +296,10 @@ def _plan(fact: PlanFact, *, lead: bool = True) -> Sentence:
             f"{what_en} for {period_en}"
         )
         zh = f"到{zh_date(fact.as_of)}，{who_zh}已完成{period_zh}{what_zh}的{zh_pct(pct, 1)}"
+        days = round(fact.ahead_days or 0.0)
+        if days:
+            en += f", {_days_en(abs(days))} {'ahead of' if days > 0 else 'behind'} schedule"
+            zh += f"，{'超过' if days > 0 else '落后于'}进度{zh_number(abs(days))}天"
     if lead and fact.growth_prev_pct is not None:
         en += f"; output was {_rise_en(fact.growth_prev_pct)} {_previous_en(fact.period)}"
         zh += f"，比{_previous_zh(fact.period, fact.as_of)}{_rise_zh(fact.growth_prev_pct)}"
@@ -270,27 +309,32 @@ def _plan(fact: PlanFact, *, lead: bool = True) -> Sentence:
     return Sentence(en, zh, fact.figures)
 
 
+def _days_en(n: int) -> str:
+    return f"{en_number(n)} day{'' if n == 1 else 's'}"
+
+
 def _total(t: Total, facts: BulletinFacts) -> Sentence:
-    uom, p = t.product.uom, facts.period
+    uom, p, as_of = t.product.uom, facts.period, facts.as_of
+    when_en, when_zh = _in_en(p, as_of), _in_zh(p, as_of)
     if t.product.code == VALUE:
         en = (
-            f"{_in_en(p)}, the total output value of {facts.scope.name} was "
+            f"{when_en}, the total output value of {facts.scope.name} was "
             f"{_amount_en(t.period_total, 'yuan')}"
         )
-        value_zh = _amount_zh(t.period_total, "yuan")
-        zh = f"{_period_zh(p, facts.as_of)}{facts.scope.zh()}总产值{value_zh}"
+        zh = f"{when_zh}{facts.scope.zh()}总产值{_amount_zh(t.period_total, 'yuan')}"
     else:
-        en = (
-            f"{_in_en(p)}, {facts.scope.name} produced "
-            f"{_amount_en(t.period_total, uom)} of {_noun_en(t.product)}"
-        )
+        en = f"{when_en}, {facts.scope.name} produced {_of_en(t.period_total, t.product)}"
         zh = (
-            f"{_period_zh(p, facts.as_of)}{facts.scope.zh()}生产{t.product.zh()}"
-            f"{_amount_zh(t.period_total, uom)}"
+            f"{when_zh}{facts.scope.zh()}生产{t.product.zh()}"
+            f"{_amount_zh(t.period_total, uom, t.product)}"
         )
     if t.year_total is not None and t.year_total > t.period_total:
-        en += f", bringing the year's total to {_amount_en(t.year_total, uom)}"
-        zh += f"，今年已经生产{t.product.zh()}{_amount_zh(t.year_total, uom)}"
+        if t.product.code == VALUE:
+            en += f", and {_amount_en(t.year_total, 'yuan')} in the year so far"
+            zh += f"，今年以来总产值{_amount_zh(t.year_total, 'yuan')}"
+        else:
+            en += f", bringing the year's total to {_amount_en(t.year_total, uom)}"
+            zh += f"，今年已经生产{t.product.zh()}{_amount_zh(t.year_total, uom, t.product)}"
     if t.units_producing:
         n = t.units_producing
         # furnaces when most units making it are of its own industry (iron, steel)
@@ -298,40 +342,80 @@ def _total(t: Total, facts: BulletinFacts) -> Sentence:
         noun_en, noun_zh, counter = _PRODUCING.get(own or "", _PRODUCING[""])
         verb = "was" if n == 1 else "were"
         en += f"; {_units_en(n, noun_en)} {verb} producing it"
-        zh += f"；投入生产的{noun_zh}达到了{zh_about(n)}{counter}"
+        if n >= 10:
+            zh += f"；投入生产的{noun_zh}达到了{zh_about(n)}{counter}"
+        else:
+            zh += f"；有{zh_number(n)}{counter}{noun_zh}投入生产"
     return Sentence(en, zh, t.figures)
 
 
-def _milestone(m: Milestone, facts: BulletinFacts) -> Sentence:
-    uom, product = m.product.uom, m.product
-    month_end = (m.day + timedelta(days=1)).day == 1
-    when_zh = f"{m.day.month}月底" if month_end else zh_date(m.day)
-    when_en = f"the end of {m.day:%B}" if month_end else en_date(m.day)
-    if m.kind == "record":
-        en = (
-            f"On {en_date(m.day)}, {en_about(m.amount)} {_uom_en(uom, m.amount)} of "
-            f"{_noun_en(product)} were made in a single day, a record"
-        )
-        zh = f"{zh_date(m.day)}日产{product.zh()}{zh_about(m.amount)}{_uom_zh(uom)}，创造了新纪录"
-    elif m.small:
-        few = f"{en_few(m.amount)} {_uom_en(uom, 2)}"
-        en = f"By {when_en}, only {few} of {_noun_en(product)} had been made"
-        zh = f"{when_zh}，{facts.scope.zh()}只产{product.zh()}{zh_few(m.amount)}{_uom_zh(uom)}"
-    else:
-        en = f"By {when_en}, {_amount_en(m.amount, uom)} of {_noun_en(product)} had been made"
-        zh = f"到{when_zh}，累计生产{product.zh()}{_amount_zh(m.amount, uom)}"
-    return Sentence(en, zh, (m.figure,))
+def _milestones(ms: Sequence[Milestone], facts: BulletinFacts) -> list[Sentence]:
+    """Where the year stood at each quarter end (one sentence a day), then record days."""
+    out = []
+    for day in sorted({m.day for m in ms if m.kind == "cumulative"}):
+        on_day = [m for m in ms if m.kind == "cumulative" and m.day == day]
+        month_end = (day + timedelta(days=1)).day == 1
+        when_zh = f"{day.month}月底" if month_end else zh_date(day)
+        when_en = f"the end of {day:%B}" if month_end else en_date(day)
+        small = [m for m in on_day if m.small]
+        large = [m for m in on_day if not m.small]
+        for m in small:
+            few = f"{en_few(m.amount)} {_uom_en(m.product.uom, 2)}"
+            uom_zh = _uom_zh(m.product.uom, m.product)
+            out.append(
+                Sentence(
+                    f"By {when_en}, only {few} of {_noun_en(m.product)} had been made",
+                    f"{when_zh}，{facts.scope.zh()}只产{m.product.zh()}{zh_few(m.amount)}{uom_zh}",
+                    (m.figure,),
+                )
+            )
+        if large:
+            en = _and_en([_of_en(m.amount, m.product) for m in large])
+            zh = "、".join(
+                f"{m.product.zh()}{_amount_zh(m.amount, m.product.uom, m.product)}" for m in large
+            )
+            out.append(
+                Sentence(
+                    f"By {when_en}, {en} had been made",
+                    f"到{when_zh}，累计生产{zh}",
+                    tuple(m.figure for m in large),
+                )
+            )
+    for m in ms:
+        if m.kind == "record":
+            uom_zh = _uom_zh(m.product.uom, m.product)
+            out.append(
+                Sentence(
+                    f"On {en_date(m.day)}, {_of_en(m.amount, m.product, about=True)} were made "
+                    "in a single day, a record",
+                    f"{zh_date(m.day)}日产{m.product.zh()}{zh_about(m.amount)}{uom_zh}，创造了新纪录",
+                    (m.figure,),
+                )
+            )
+    return out
+
+
+def _and_en(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _and_zh(items: Sequence[str]) -> str:
+    return "、".join(items)
 
 
 def _record(r: Record) -> Sentence:
-    uom = r.product.uom
-    amount = f"{en_about(r.amount)} {_uom_en(uom, r.amount)}"
-    en = f"The best day was {en_date(r.day)}, with {amount} of {_noun_en(r.product)}"
-    zh = f"{zh_date(r.day)}日产{r.product.zh()}{zh_about(r.amount)}{_uom_zh(uom)}"
+    uom_zh = _uom_zh(r.product.uom, r.product)
+    if r.product.code == VALUE:
+        en = f"The best day was {en_date(r.day)}, with output worth {en_about(r.amount)} yuan"
+        zh = f"{zh_date(r.day)}一天的产值达到{zh_about(r.amount)}元"
+    else:
+        en = f"The best day was {en_date(r.day)}, with {_of_en(r.amount, r.product, about=True)}"
+        zh = f"{zh_date(r.day)}日产{r.product.zh()}{zh_about(r.amount)}{uom_zh}"
     if r.all_time:
         en += ", more than on any day before"
         zh += "，创历史最高纪录"
-    return Sentence(en, zh, (r.figure,))
+    figures = (r.figure,) if r.day_figure is None else (r.day_figure, r.figure)
+    return Sentence(en, zh, figures)
 
 
 def _quality(q: QualityFact) -> Sentence | None:
@@ -341,10 +425,10 @@ def _quality(q: QualityFact) -> Sentence | None:
     word = "号" if numbered else "级"
     if numbered:
         floor = int(q.mean_grade // 100 * 100)
-        mean_zh = f"{zh_number(floor)}{word}以上"
+        mean_zh = f"{zh_ordinal(floor)}{word}以上"
         mean_en = f"over {floor} ({en_number(q.mean_grade)})"
     else:
-        mean_zh = f"{zh_number(q.mean_grade, 1)}{word}"
+        mean_zh = f"{zh_number(q.mean_grade, 2)}{word}"
         mean_en = en_number(q.mean_grade, 2)
     notable = [g for g, share in q.shares_pct.items() if share >= 5.0]
     en = f"The mean grade of {_noun_en(q.product)} reached {mean_en}"
@@ -356,7 +440,8 @@ def _quality(q: QualityFact) -> Sentence | None:
     if notable:
         top = max(notable)
         en += f", with {en_pct(q.shares_pct[top], 1)} at grade {top:g}"
-        zh += f"，其中{zh_number(top)}{word}的占{zh_pct(q.shares_pct[top], 1)}"
+        grade_zh = zh_ordinal(int(top)) if top == int(top) else f"{top:g}"
+        zh += f"，其中{grade_zh}{word}的占{zh_pct(q.shares_pct[top], 1)}"
     if q.usable < q.total:
         share = 100 * q.usable / q.total if q.total else 0.0
         en += f"; {en_pct(share, 1)} of the output is usable"
@@ -364,23 +449,55 @@ def _quality(q: QualityFact) -> Sentence | None:
     return Sentence(en, zh, q.figures)
 
 
-def _consolidation(c: Consolidation) -> Sentence:
-    en = (
-        f"{_units_en(c.merged)} merged into others: from {en_about(c.before)} units to "
-        f"{en_about(c.after)}"
-    )
-    zh = (
-        f"经过合并整顿，{zh_about(c.merged)}个单位并入了其他单位，"
-        f"单位由{zh_about(c.before)}个调整为{zh_about(c.after)}个"
-    )
+def _opened(groups: Sequence[tuple[str, int]]) -> tuple[str, str]:
+    """ "More than 900 new factories opened" / "办起了九百多座工厂"; by kind when the units
+    opened are of several: "4 new furnaces, 3 new pits and 3 new factories opened"."""
+    by_noun: dict[str, int] = {}
+    for industry, n in groups:
+        key = industry if industry in _OPENED else ""
+        by_noun[key] = by_noun.get(key, 0) + n
+    kinds = sorted(by_noun.items(), key=lambda kv: -kv[1])
+    if len(kinds) == 1:
+        noun_en, noun_zh, verb_zh, counter = _OPENED[kinds[0][0]]
+        n = kinds[0][1]
+        return f"{_units_en(n, noun_en)} opened", f"{verb_zh}{zh_about(n)}{counter}{noun_zh}"
+    en = _and_en([_units_en(n, _OPENED[k][0]) for k, n in kinds]) + " opened"
+    zh = "新建了" + _and_zh([f"{_OPENED[k][1]}{zh_about(n)}{_OPENED[k][3]}" for k, n in kinds])
+    return en, zh
+
+
+def _consolidation(c: Consolidation, groups: Sequence[tuple[str, int]]) -> Sentence:
+    """Units opened, merged and closed, and how many were open before and after."""
+    en_parts, zh_parts = [], []
+    if c.opened:
+        opened_en, opened_zh = _opened(groups)
+        en_parts.append(opened_en)
+        zh_parts.append(opened_zh)
+    if c.merged:
+        into = "another" if c.merged == 1 else "others"
+        en_parts.append(f"{_units_en(c.merged)} merged into {into}")
+        zh_parts.append(f"{zh_about(c.merged)}个单位并入了其他单位")
+    if c.closed:
+        en_parts.append(f"{en_about(c.closed)} closed")
+        zh_parts.append(f"关闭了{zh_about(c.closed)}个")
+    if c.after == c.before:
+        en = f"{_and_en(en_parts)}: still {_units_en(c.after)} in all"
+        zh = "，".join(zh_parts) + f"，单位总数仍为{zh_about(c.after)}个"
+    else:
+        change = "调整为" if c.merged else ("增加到" if c.after > c.before else "减少到")
+        en = f"{_and_en(en_parts)}: from {_units_en(c.before)} to {en_about(c.after)}"
+        zh = "，".join(zh_parts) + f"，单位由{zh_about(c.before)}个{change}{zh_about(c.after)}个"
+    if c.merged:
+        zh = "经过合并整顿，" + zh
     return Sentence(en, zh, c.figures)
 
 
 def _byproducts(b: Byproducts) -> Sentence | None:
     en_parts, zh_parts = [], []
     if b.kinds and b.ratio is not None:
+        kinds = "1 kind" if b.kinds == 1 else f"{en_number(b.kinds)} kinds"
         en = (
-            f"{b.scope.name} made {en_number(b.kinds)} kinds of by-product, worth "
+            f"{b.scope.name} made {kinds} of by-product, worth "
             f"{en_pct(100 * b.ratio, 1)} of its main products"
         )
         zh = f"制成了{zh_number(b.kinds)}种副产品，副产品产值达到主产品的{zh_pct(100 * b.ratio, 1)}"
@@ -399,14 +516,21 @@ def _byproducts(b: Byproducts) -> Sentence | None:
                 zh += "，副产超主产"
         en_parts.append(en)
         zh_parts.append(zh)
-    if b.waste_use_pct is not None:
-        used = en_pct(b.waste_use_pct, 1)
-        en_parts.append(
-            f"{used} of its wastes were used"
-            if en_parts
-            else f"{b.scope.name} used {used} of its wastes"
-        )
-        zh_parts.append(f"废料利用率达到{zh_pct(b.waste_use_pct, 1)}")
+    used = b.waste_use_pct
+    if used is not None and used > 0:
+        if used > 100.05:  # it took in waste left by others too
+            who = b.scope.name if not en_parts else "it"
+            en_parts.append(
+                f"{who} used {en_pct(used, 1)} of the waste it left, taking in others' too"
+            )
+            zh_parts.append(f"利用的废料相当于自身废料的{zh_pct(used, 1)}，还利用了外来的废料")
+        else:
+            en_parts.append(
+                f"{b.scope.name} used {en_pct(used, 1)} of its wastes"
+                if not en_parts
+                else f"{en_pct(used, 1)} of its wastes were used"
+            )
+            zh_parts.append(f"废料利用率达到{zh_pct(used, 1)}")
     if not en_parts:
         return None
     return Sentence(
@@ -417,17 +541,22 @@ def _byproducts(b: Byproducts) -> Sentence | None:
 def _inspection(i: Inspection) -> Sentence:
     team_en = f" by a team of {en_about(i.inspectors)}" if i.inspectors else ""
     team_zh = f"由{zh_about(i.inspectors)}人组成的检查团" if i.inspectors else ""
-    en = f"The {i.campaign.name}{team_en} found {en_number(i.problems)} problems"
+    problems = "1 problem" if i.problems == 1 else f"{en_number(i.problems)} problems"
+    en = f"The {i.campaign.name}{team_en} found {problems}"
     zh = f"{i.campaign.zh()}{team_zh}查出了{zh_number(i.problems)}项问题"
     if i.problems and i.with_measure == i.problems:
-        en += ", and a measure was taken for each of them"
-        zh += "，条条都采取了措施"
+        en += (
+            ", and a measure was taken for each of them"
+            if i.problems > 1
+            else " and took a measure"
+        )
+        zh += "，条条都采取了措施" if i.problems > 1 else "，已采取措施"
     elif i.problems:
         share = 100 * i.with_measure / i.problems
         en += f", {en_pct(share, 1)} of them with a measure taken"
         zh += f"，{zh_pct(share, 1)}已采取措施"
     if i.done:
-        en += f"; {en_number(i.done)} have been dealt with"
+        en += f"; {en_number(i.done)} {'has' if i.done == 1 else 'have'} been dealt with"
         zh += f"，已解决{zh_number(i.done)}项"
     return Sentence(en, zh, i.figures)
 
@@ -447,21 +576,57 @@ def _labour(w: Labour) -> Sentence | None:
     return Sentence(en, zh, w.figures)
 
 
-def _upcoming(facts: BulletinFacts) -> Sentence | None:
-    if not facts.upcoming:
+def _upcoming(facts: BulletinFacts) -> list[Sentence]:
+    """The tasks of the plans about to start, one sentence for each period."""
+    out = []
+    for period in sorted({u.period for u in facts.upcoming}, key=lambda p: (p.start, p.days)):
+        plans = [u for u in facts.upcoming if u.period == period]
+        parts_en = [
+            f"{_amount_en(u.target, 'yuan')} of output value"
+            if u.product.code == VALUE
+            else _of_en(u.target, u.product)
+            for u in plans
+        ]
+        parts_zh = [
+            f"总产值{_amount_zh(u.target, 'yuan')}"
+            if u.product.code == VALUE
+            else f"{u.product.zh()}{_amount_zh(u.target, u.product.uom, u.product)}"
+            for u in plans
+        ]
+        out.append(
+            Sentence(
+                f"The tasks for {_period_en(period)}: {_and_en(parts_en)}",
+                f"{facts.scope.zh()}布置了{_period_zh(period, facts.as_of)}"
+                f"{_and_zh(parts_zh)}的生产任务",
+                tuple(f for u in plans for f in u.figures if f.query.measure is Measure.TARGET),
+            )
+        )
+    return out
+
+
+def _new_products(facts: BulletinFacts) -> Sentence | None:
+    found = facts.new_products
+    if found is None or not isinstance(found.value, float):
         return None
-    p = facts.upcoming[0]
-    parts_en = [
-        f"{_amount_en(u.target, u.product.uom)} of {_noun_en(u.product)}" for u in facts.upcoming
-    ]
-    parts_zh = [f"产{u.product.zh()}{_amount_zh(u.target, u.product.uom)}" for u in facts.upcoming]
-    en = f"The tasks for {_period_en(p.period)}: " + ", ".join(parts_en)
-    zh = (
-        f"{facts.scope.zh()}布置了{_period_zh(p.period, facts.as_of)}"
-        + "、".join(parts_zh)
-        + "的任务"
-    )
-    return Sentence(en, zh, tuple(f for u in facts.upcoming for f in u.figures[:1]))
+    n = found.value
+    verb = "was" if n == 1 else "were"
+    en = f"{_units_en(n, 'new product')} {verb} trial-produced successfully"
+    zh = f"试制成功了{zh_about(n)}种新产品"
+    if facts.new_product_names:
+        en += ": " + _and_en([_noun_en(p) for p in facts.new_product_names])
+        zh += "：" + _and_zh([p.zh() for p in facts.new_product_names])
+    figures = [found]
+    first = facts.new_products_first_days
+    if first is not None and isinstance(first.value, float) and first.value:
+        if n == 1:
+            en += ", in the first ten days"
+            zh += "，是开始十天制成的"
+        else:
+            en += f"{';' if facts.new_product_names else ','} {en_about(first.value)} of them "
+            en += "in the first ten days"
+            zh += f"，开始十天就制成了{zh_about(first.value)}种"
+        figures.append(first)
+    return Sentence(en, zh, tuple(figures))
 
 
 def compose(facts: BulletinFacts) -> Bulletin:
@@ -471,32 +636,15 @@ def compose(facts: BulletinFacts) -> Bulletin:
     ordered = sorted(facts.plans, key=lambda p: (p.period.end, p.period.days))
     sentences += [_plan(p) for p in ordered]
     sentences += [_total(t, facts) for t in facts.totals]
-    sentences += [_milestone(m, facts) for m in facts.milestones]
+    sentences += _milestones(facts.milestones, facts)
     sentences += [_record(r) for r in facts.records if r.all_time]
-    if facts.units_opened is not None and isinstance(facts.units_opened.value, float):
-        n = facts.units_opened.value
-        noun_en, noun_zh, verb_zh = _OPENED.get(facts.units_opened_industry or "", _OPENED[""])
-        sentences.append(
-            Sentence(
-                f"{_units_en(n, noun_en)} opened",
-                f"{verb_zh}{zh_about(n)}座{noun_zh}",
-                (facts.units_opened,),
-            )
-        )
+    groups = facts.units_opened_by or (("", 0),)
     if facts.consolidation is not None:
-        sentences.append(_consolidation(facts.consolidation))
-    if facts.new_products is not None and isinstance(facts.new_products.value, float):
-        n = facts.new_products.value
-        verb = "was" if n == 1 else "were"
-        en = f"{_units_en(n, 'new product')} {verb} trial-produced successfully"
-        zh = f"试制成功了{zh_about(n)}种新产品"
-        figures = [facts.new_products]
-        first = facts.new_products_first_days
-        if first is not None and isinstance(first.value, float) and first.value:
-            en += f", {en_about(first.value)} of them in the first ten days"
-            zh += f"，开始十天就制成了{zh_about(first.value)}种"
-            figures.append(first)
-        sentences.append(Sentence(en, zh, tuple(figures)))
+        sentences.append(_consolidation(facts.consolidation, groups))
+    elif facts.units_opened is not None and facts.units_opened_by:
+        en, zh = _opened(facts.units_opened_by)
+        sentences.append(Sentence(en, zh, (facts.units_opened,)))
+    sentences.append(_new_products(facts))
     sentences += [_quality(q) for q in facts.quality]
     sentences += [_byproducts(b) for b in facts.byproducts]
     sentences += [_inspection(i) for i in facts.inspections]
@@ -506,7 +654,7 @@ def compose(facts: BulletinFacts) -> Bulletin:
         for u in facts.best_units
     ]
     sentences += [_plan(u, lead=False) for u in facts.worst_units]
-    sentences.append(_upcoming(facts))
+    sentences += _upcoming(facts)
     kept = tuple(s for s in sentences if s is not None)
     label_en, label_zh = _period_en(facts.period), _period_zh(facts.period, facts.as_of)
     return Bulletin(

@@ -37,6 +37,7 @@ class Named:
     name: str
     name_zh: str | None = None
     uom: str = ""
+    uom_zh: str | None = None
 
     def zh(self) -> str:
         return self.name_zh or self.name
@@ -68,6 +69,7 @@ class PlanFact:
     growth_prev_pct: float | None
     growth_yoy_pct: float | None
     figures: tuple[Figure, ...]
+    ahead_days: float | None = None  # ahead (+) or behind (-) of the plan to date, in days
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Record:
     amount: float
     all_time: bool
     figure: Figure
+    day_figure: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -141,11 +144,14 @@ class Inspection:
 
 @dataclass(frozen=True)
 class Consolidation:
-    """Units merged into others in the period, and the units open before and after."""
+    """Units opened, merged into others and closed in the period, and the units open
+    before and after."""
 
     before: int  # open the day before the period
     after: int  # open on its last day
+    opened: int
     merged: int
+    closed: int
     figures: tuple[Figure, ...]
 
 
@@ -170,14 +176,15 @@ class BulletinFacts:
     records: tuple[Record, ...] = ()
     quality: tuple[QualityFact, ...] = ()
     units_opened: Figure | None = None
-    units_opened_industry: str | None = None
+    units_opened_by: tuple[tuple[str, int], ...] = ()  # (industry, count), the most first
     consolidation: Consolidation | None = None
     new_products: Figure | None = None
     new_products_first_days: Figure | None = None
+    new_product_names: tuple[Named, ...] = ()  # when they are few, by first success
     byproducts: tuple[Byproducts, ...] = ()
     inspections: tuple[Inspection, ...] = ()
     labour: tuple[Labour, ...] = ()
-    best_units: tuple[PlanFact, ...] = ()  # unit plans, the best first
-    worst_units: tuple[PlanFact, ...] = ()
+    best_units: tuple[PlanFact, ...] = ()  # plans of units and regions just below, best first
+    worst_units: tuple[PlanFact, ...] = ()  # those behind, the furthest first
     upcoming: tuple[PlanFact, ...] = ()  # plans that start after the as-of date
     notes: tuple[str, ...] = field(default=())

@@ -30,6 +30,7 @@ __all__ = [
     "zh_date",
     "zh_few",
     "zh_number",
+    "zh_ordinal",
     "zh_pct",
     "zh_times",
 ]
@@ -40,11 +41,20 @@ def _round(x: float, decimals: int) -> float:
 
 
 def zh_number(x: float, decimals: int = 0) -> str:
-    """Exact, in Chinese numerals: 303087 -> 三十万三千零八十七, 2.75 -> 二点七五."""
+    """Exact, in Chinese numerals, as a count or amount: 303087 -> 三十万三千零八十七,
+    2.75 -> 二点七五; two of something is 两 (两天, 两千吨), as it is said."""
     value = _round(x, decimals)
     if value == int(value):
-        return str(cn2an.an2cn(int(value)))
+        text = str(cn2an.an2cn(int(value)))
+        if text == "二" or text.startswith(("二千", "二万", "二亿")):
+            return "两" + text[1:]
+        return text
     return str(cn2an.an2cn(f"{value:.{decimals}f}".rstrip("0")))
+
+
+def zh_ordinal(n: int) -> str:
+    """A number that names rather than counts: 第二季度, 二级, 二百号."""
+    return str(cn2an.an2cn(n))
 
 
 def en_number(x: float, decimals: int = 0) -> str:

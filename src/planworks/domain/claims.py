@@ -24,6 +24,8 @@ class Measure(StrEnum):
     COMPLETION_DATE = "completion_date"
     DAYS_AHEAD = "days_ahead"
     OVERFULFILMENT_PCT = "overfulfilment_pct"
+    TARGET = "target"  # the plan's target
+    AHEAD_DAYS = "ahead_days"  # ahead (+) or behind (-) of the plan to date, in days
     GROWTH_PREV_PCT = "growth_prev_pct"  # vs the previous period of the same kind
     GROWTH_YOY_PCT = "growth_yoy_pct"  # vs the same period a year earlier
     MEAN_GRADE = "mean_grade"  # quantity-weighted
@@ -31,14 +33,18 @@ class Measure(StrEnum):
     FIRST_DAY_OVER = "first_day_over"  # first day with output above `threshold`
     DAILY_MIN = "daily_min"  # smallest day in the period
     DAILY_MAX = "daily_max"
+    BEST_DAY = "best_day"  # the (first) day with the most output
+    USABLE_PCT = "usable_pct"  # share of output at or above the minimum grade
     UNITS_PRODUCING = "units_producing"  # distinct units with output > 0 in the period
     UNITS_OPENED = "units_opened"  # units of the scope opened in the period
     UNITS_OPEN = "units_open"  # units of the scope open on the period's last day
     UNITS_MERGED = "units_merged"  # units merged into another in the period
+    UNITS_CLOSED = "units_closed"  # units closed in the period (not merged)
     NEW_PRODUCTS = "new_products"  # distinct products first trial-produced in the period
     PROBLEMS_FOUND = "problems_found"  # inspection problems found (of `campaign`, if given)
     PROBLEMS_WITH_MEASURE_PCT = "problems_with_measure_pct"  # share with a measure taken
     INSPECTORS = "inspectors"  # the inspectors of `campaign`
+    PROBLEMS_DONE = "problems_done"  # problems found whose measure was carried out
     BYPRODUCT_RATIO = "byproduct_ratio"  # by-product value / main-product value
     BYPRODUCTS = "byproducts"  # distinct by-products made in the period
     WASTE_USE_PCT = "waste_use_pct"  # wastes taken in as inputs / wastes left, by weight
@@ -52,6 +58,8 @@ _MEASURE_WORDS = {
     Measure.COMPLETION_DATE: "plan completed on",
     Measure.DAYS_AHEAD: "days ahead of plan",
     Measure.OVERFULFILMENT_PCT: "% over plan",
+    Measure.TARGET: "plan target",
+    Measure.AHEAD_DAYS: "days ahead (+) or behind (-) of the plan to date",
     Measure.GROWTH_PREV_PCT: "% on the previous period",
     Measure.GROWTH_YOY_PCT: "% on a year before",
     Measure.MEAN_GRADE: "mean grade",
@@ -59,14 +67,18 @@ _MEASURE_WORDS = {
     Measure.FIRST_DAY_OVER: "first day over",
     Measure.DAILY_MIN: "least in a day",
     Measure.DAILY_MAX: "most in a day",
+    Measure.BEST_DAY: "the day of the most output",
+    Measure.USABLE_PCT: "% usable",
     Measure.UNITS_PRODUCING: "units producing",
     Measure.UNITS_OPENED: "units opened",
     Measure.UNITS_OPEN: "units open at the end",
     Measure.UNITS_MERGED: "units merged into others",
+    Measure.UNITS_CLOSED: "units closed",
     Measure.NEW_PRODUCTS: "new products trial-produced",
     Measure.PROBLEMS_FOUND: "problems found",
     Measure.PROBLEMS_WITH_MEASURE_PCT: "% of problems with a measure",
     Measure.INSPECTORS: "inspectors",
+    Measure.PROBLEMS_DONE: "problems dealt with",
     Measure.BYPRODUCT_RATIO: "by-product value / main-product value",
     Measure.BYPRODUCTS: "kinds of by-product",
     Measure.WASTE_USE_PCT: "% of wastes used",

@@ -54,7 +54,7 @@ class InputProblem:
 class InputError(PlanworksError):
     """The input is wrong; `problems` lists every problem found (up to a limit)."""
 
-    shown = 20
+    shown = 200  # as many as an import collects (`ingest.files.Problems`)
 
     def __init__(self, problems: Iterable[InputProblem], *, more: int = 0) -> None:
         self.problems: Sequence[InputProblem] = tuple(problems)

@@ -137,6 +137,7 @@ class Product:
     price: float | None = None
     grades: tuple[float, ...] = ()
     min_grade: float | None = None
+    uom_zh: str | None = None  # the unit of measure in Chinese: 吨, 件, 千块
 
     def __post_init__(self) -> None:
         if self.code == VALUE:

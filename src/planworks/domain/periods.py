@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from planworks.domain.errors import InputError, InputProblem
 
@@ -33,6 +34,7 @@ def day_number(d: date) -> int:
     return d.toordinal() - _EPOCH_ORDINAL
 
 
+@lru_cache(maxsize=65_536)  # a few centuries of days; plans and rows repeat them
 def from_day_number(n: int) -> date:
     """The date of an epoch day."""
     return date.fromordinal(int(n) + _EPOCH_ORDINAL)

@@ -111,6 +111,7 @@ def _small_tables() -> dict[str, Select[Any]]:
             products.c.name,
             products.c.name_zh,
             products.c.uom,
+            products.c.uom_zh,
             products.c.price,
             products.c.grades,
             products.c.min_grade,

@@ -34,9 +34,12 @@ __all__ = [
     "Problems",
     "TableFile",
     "check_header",
+    "check_unique",
     "coerce",
     "find_table",
     "number_text",
+    "one_of",
+    "unknown",
 ]
 
 
@@ -76,6 +79,7 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("name"),
         _c("name_zh", optional=True),
         _c("uom"),
+        _c("uom_zh", optional=True),
         _c("price", Kind.NUMBER, optional=True),
         _c("grades", optional=True),
         _c("min_grade", Kind.NUMBER, optional=True),
@@ -187,6 +191,59 @@ class Check:
     column: str
 
 
+def unknown(column: str, known: pl.Series | None, what: str) -> list[Check]:
+    """A reference that names nothing in the folder or the database.
+
+    `known` is None when the file that names them cannot be read: then nothing can be
+    said of the references, and the check is left out.
+    """
+    if known is None:
+        return []
+    return [
+        Check(
+            pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()),
+            pl.format("unknown {} {}", pl.lit(what), pl.col(column)),
+            column,
+        )
+    ]
+
+
+def one_of(column: str, allowed: list[str]) -> Check:
+    listed = ", ".join(allowed)
+    return Check(
+        ~pl.col(column).is_in(allowed),
+        pl.format("{} {} is not one of {}", pl.lit(column), pl.col(column), pl.lit(listed)),
+        column,
+    )
+
+
+def check_unique(
+    frame: pl.DataFrame,
+    keys: list[str],
+    problems: Problems,
+    *,
+    file: str,
+    optional: tuple[str, ...] = (),
+) -> None:
+    """Every row after the first of its `keys` is a problem.
+
+    A required key left empty (or unreadable) is reported on its own; such rows are not
+    compared. An `optional` key may be empty: empty matches empty (a recipe line for
+    everywhere twice is the same line).
+    """
+    required = [k for k in keys if k not in optional]
+    rows = frame.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in required]))
+    first = rows.group_by(keys).agg(pl.col("row").min().alias("first_row"))
+    dupes = rows.join(first, on=keys, nulls_equal=True).filter(pl.col("row") != pl.col("first_row"))
+    problems.rows(
+        dupes,
+        pl.lit(True),
+        pl.format("the same {} as row {}", pl.lit(", ".join(keys)), pl.col("first_row")),
+        file=file,
+        column=keys[0],
+    )
+
+
 class Problems:
     """Collects input problems across checks, keeping the first `limit` of them."""
 
@@ -200,6 +257,12 @@ class Problems:
             self.items.append(problem)
         else:
             self.more += 1
+
+    def extend(self, error: InputError) -> None:
+        """Every problem of an error raised by a step that could not go on."""
+        for problem in error.problems:
+            self.add(problem)
+        self.more += error.more
 
     def rows(
         self, frame: pl.DataFrame, mask: pl.Expr, message: str | pl.Expr, *, file: str, column: str
@@ -348,10 +411,12 @@ def _csv_header(path: Path) -> tuple[str, ...]:
     return names
 
 
-def check_header(table: TableFile, problems: Problems) -> None:
-    """Every column the format requires is in the file's header."""
+def check_header(table: TableFile, problems: Problems) -> bool:
+    """Every column the format requires is in the file's header (False if one is not)."""
+    complete = True
     for col in SPECS[table.name]:
         if not col.optional and col.name not in table.columns:
+            complete = False
             problems.add(
                 InputProblem(
                     f"the column {col.name!r} is missing (the header has: "
@@ -361,6 +426,7 @@ def check_header(table: TableFile, problems: Problems) -> None:
                     column=col.name,
                 )
             )
+    return complete
 
 
 def coerce(frame: pl.DataFrame, table: TableFile, problems: Problems) -> pl.DataFrame:

@@ -1,14 +1,18 @@
 """Reading and checking a scenario folder.
 
-`read_folder` reads and checks the catalog files and plans against each other and
-against what is already stored, and returns frames ready for the store. Reports are
-checked batch by batch (`prepare_reports`) because a folder may hold hundreds of
-millions of them.
+`read_folder` reads and checks the catalog files, plans and operations against each
+other and against what is already stored, and returns frames ready for the store.
+Reports are checked batch by batch (`planworks.ingest.reports`) because a folder may
+hold hundreds of millions of them.
+
+Every file is checked as far as it can be, whatever is wrong with the others, so that
+one attempt lists every problem: a file that cannot be read, or lacks a required
+column, has its rows left unchecked (and references to what it lists, unless its codes
+can still be read), and nothing else is held back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +22,11 @@ from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.model import (
     VALUE,
     RecipeRole,
-    TrialStage,
     UnitKind,
     UnitStatus,
     parse_grades,
 )
+from planworks.domain.tree import find_cycle
 from planworks.ingest.files import (
     REQUIRED_FILES,
     SPECS,
@@ -30,14 +34,36 @@ from planworks.ingest.files import (
     Problems,
     TableFile,
     check_header,
+    check_unique,
     coerce,
     find_table,
-    number_text,
+    one_of,
+    unknown,
+)
+from planworks.ingest.operations import (
+    check_campaigns,
+    check_inspections,
+    check_trials,
+    check_workforce,
+)
+from planworks.ingest.reports import (
+    ReportLookups,
+    check_all_reports,
+    check_reports,
+    folder_lookups,
+    prepare_reports,
+    report_batches,
 )
 from planworks.store.catalog import Catalog
-from planworks.store.reports import BATCH_SCHEMA
 
-__all__ = ["FolderData", "ReportLookups", "prepare_reports", "read_folder"]
+__all__ = [
+    "FolderData",
+    "ReportLookups",
+    "check_reports",
+    "prepare_reports",
+    "read_folder",
+    "report_batches",
+]
 
 _KINDS = [k.value for k in UnitKind]
 _STATUSES = [s.value for s in UnitStatus]
@@ -67,71 +93,121 @@ class FolderData:
 def read_folder(
     folder: Path, stored: Catalog, stored_campaigns: pl.Series | None = None
 ) -> FolderData:
-    """Read and check every file but the reports; raise `InputError` with all problems."""
+    """Read and check every file but the reports; raise `InputError` with all problems.
+
+    When anything is wrong, the reports are checked too before the error is raised (the
+    import stops here), so that the error lists their problems as well. The reports of a
+    folder without problems are checked as they are written, in one pass.
+    """
     if not folder.is_dir():
         raise InputError([InputProblem(f"{folder} is not a folder")])
-    if stored_campaigns is None:
-        stored_campaigns = pl.Series("code", [], dtype=pl.String)
     problems = Problems()
-    tables: dict[str, TableFile] = {}
-    for name in SPECS:
-        table = find_table(folder, name)
-        if table is None:
-            if name in REQUIRED_FILES:
-                problems.add(InputProblem(f"{name}.csv (or {name}.parquet) is missing", file=name))
-            continue
-        check_header(table, problems)
-        tables[name] = table
-    problems.raise_if_any()
+    found, tables, present = _open_files(folder, problems)
     known = {f"{n}.{ext}" for n in SPECS for ext in ("csv", "parquet")}
     ignored = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in known)
 
-    def load(name: str) -> pl.DataFrame | None:
-        table = tables.get(name)
-        return None if table is None else coerce(table.read(), table, problems)
+    frames: dict[str, pl.DataFrame] = {}
+    for name, table in tables.items():
+        if name == "reports":
+            continue
+        try:
+            frames[name] = coerce(table.read(), table, problems)
+        except InputError as e:  # the file cannot be parsed
+            problems.extend(e)
 
-    regions = load("regions")
-    products = load("products")
-    units = load("units")
-    plans, recipes, links = load("plans"), load("recipes"), load("links")
-    stocks = load("stocks")
-    trials, campaigns = load("trials"), load("campaigns")
-    inspections, workforce = load("inspections"), load("workforce")
-    problems.raise_if_any()
-    if regions is None or products is None or units is None:  # required files, found above
-        raise AssertionError("required files were checked")
+    def codes(name: str, stored_codes: pl.Series) -> pl.Series | None:
+        """What a reference to `name` may name: the folder's codes and the stored ones;
+        None when the folder's file is there (or required) but its codes cannot be read."""
+        if name in frames:
+            listed: pl.Series | None = frames[name]["code"]
+        elif name in present or name in REQUIRED_FILES:
+            listed = _listed_codes(found.get(name))
+        else:
+            listed = pl.Series("code", [], dtype=pl.String)
+        if listed is None:
+            return None
+        return pl.concat([listed.drop_nulls(), stored_codes.cast(pl.String)]).unique()
 
-    region_codes = _codes(regions, stored.regions)
-    product_codes = _codes(products, stored.products)
-    unit_codes = _codes(units, stored.units)
-    _check_regions(regions, region_codes, tables["regions"].label, problems)
-    products = _check_products(products, tables["products"].label, problems)
-    units = _check_units(units, region_codes, product_codes, unit_codes, tables["units"], problems)
+    if stored_campaigns is None:
+        stored_campaigns = pl.Series("code", [], dtype=pl.String)
+    region_codes = codes("regions", stored.regions["code"])
+    product_codes = codes("products", stored.products["code"])
+    unit_codes = codes("units", stored.units["code"])
+    campaign_codes = codes("campaigns", pl.concat([stored.campaigns["code"], stored_campaigns]))
+    label = {name: table.label for name, table in found.items()}
+
+    regions = frames.get("regions")
+    if regions is not None:
+        _check_regions(regions, region_codes, stored, label["regions"], problems)
+    products = frames.get("products")
+    broken_grades = pl.Series("code", [], dtype=pl.String)
+    if products is not None:
+        checked = _check_products(products, label["products"], problems)
+        wrong = products["grades"].is_not_null() & checked["grades"].is_null()
+        products, broken_grades = checked, checked.filter(wrong)["code"]
+    units = frames.get("units")
+    if units is not None:
+        units = _check_units(
+            units, region_codes, product_codes, unit_codes, label["units"], problems
+        )
+    unit_dates = None if units is None else _unit_dates(units, stored)
+    plans = frames.get("plans")
     if plans is not None:
         plans = _check_plans(
-            plans, region_codes, unit_codes, product_codes, tables["plans"], problems
+            plans, region_codes, unit_codes, product_codes, label["plans"], problems
         )
+    recipes, links, stocks = frames.get("recipes"), frames.get("links"), frames.get("stocks")
     if recipes is not None:
-        _check_recipes(recipes, product_codes, region_codes, tables["recipes"].label, problems)
+        _check_recipes(recipes, product_codes, region_codes, label["recipes"], problems)
     if links is not None:
-        _check_links(links, region_codes, tables["links"].label, problems)
+        _check_links(links, region_codes, label["links"], problems)
     if stocks is not None:
-        _check_stocks(stocks, region_codes, product_codes, tables["stocks"].label, problems)
+        _check_stocks(stocks, region_codes, product_codes, label["stocks"], problems)
+    trials = frames.get("trials")
     if trials is not None:
-        _check_trials(trials, unit_codes, product_codes, tables["trials"].label, problems)
-    campaign_codes = stored_campaigns
+        check_trials(
+            trials,
+            unit_codes,
+            product_codes,
+            unit_dates,
+            stored.trials,
+            problems,
+            file=label["trials"],
+        )
+    campaigns = frames.get("campaigns")
+    campaign_dates = stored.campaigns
     if campaigns is not None:
-        campaigns = _check_campaigns(
-            campaigns, region_codes, unit_codes, tables["campaigns"].label, problems
+        campaigns = check_campaigns(
+            campaigns, region_codes, unit_codes, problems, file=label["campaigns"]
         )
-        campaign_codes = pl.concat([campaigns["code"], stored_campaigns]).unique()
+        campaign_dates = pl.concat(
+            [_trusted_dates(campaigns, "code", "start", "end"), campaign_dates],
+            how="vertical_relaxed",
+        )
+    inspections = frames.get("inspections")
     if inspections is not None:
-        _check_inspections(
-            inspections, campaign_codes, unit_codes, tables["inspections"].label, problems
+        check_inspections(
+            inspections,
+            campaign_codes,
+            campaign_dates,
+            unit_codes,
+            problems,
+            file=label["inspections"],
         )
+    workforce = frames.get("workforce")
     if workforce is not None:
-        _check_workforce(workforce, unit_codes, tables["workforce"].label, problems)
-    problems.raise_if_any()
+        check_workforce(workforce, unit_codes, unit_dates, problems, file=label["workforce"])
+
+    if problems:
+        reports = tables.get("reports")
+        if reports is not None and not problems.full:
+            lookups = folder_lookups(
+                product_codes, products, broken_grades, unit_codes, unit_dates, stored
+            )
+            check_all_reports(reports, lookups, problems)
+        problems.raise_if_any()
+    if regions is None or products is None or units is None:  # required: found above
+        raise AssertionError("required files were checked")
     return FolderData(
         folder=folder,
         regions=regions,
@@ -150,56 +226,116 @@ def read_folder(
     )
 
 
-def _codes(incoming: pl.DataFrame, stored: pl.DataFrame) -> pl.Series:
-    return pl.concat([incoming["code"], stored["code"]]).unique()
+def _open_files(
+    folder: Path, problems: Problems
+) -> tuple[dict[str, TableFile], dict[str, TableFile], set[str]]:
+    """The folder's files: those that could be opened, those of them whose header has
+    every required column, and the names of all there (even those that could not be)."""
+    found: dict[str, TableFile] = {}
+    complete: dict[str, TableFile] = {}
+    present: set[str] = set()
+    for name in SPECS:
+        try:
+            table = find_table(folder, name)
+        except InputError as e:
+            problems.extend(e)
+            present.add(name)
+            continue
+        if table is None:
+            if name in REQUIRED_FILES:
+                problems.add(InputProblem(f"{name}.csv (or {name}.parquet) is missing", file=name))
+            continue
+        present.add(name)
+        found[name] = table
+        if check_header(table, problems):
+            complete[name] = table
+    return found, complete, present
 
 
-def _unique_codes(frame: pl.DataFrame, file: str, problems: Problems, keys: list[str]) -> None:
-    first = frame.group_by(keys).agg(pl.col("row").min().alias("first_row"))
-    dupes = frame.join(first, on=keys).filter(pl.col("row") != pl.col("first_row"))
-    problems.rows(
-        dupes,
-        pl.lit(True),
-        pl.format("the same {} as row {}", pl.lit(", ".join(keys)), pl.col("first_row")),
-        file=file,
-        column=keys[0],
+def _listed_codes(table: TableFile | None) -> pl.Series | None:
+    """The codes of a file whose rows cannot be checked (a required column is missing),
+    so that references to them still can be; None if it has none to read."""
+    if table is None or "code" not in table.columns:
+        return None
+    try:
+        listed = table.read()["code"].cast(pl.String).str.strip_chars()
+    except InputError:
+        return None
+    return listed.filter(listed != "")
+
+
+def _unit_dates(units: pl.DataFrame, stored: Catalog) -> pl.DataFrame:
+    """unit, opened, closed of every unit: the folder's, else the stored one's."""
+    return (
+        pl.concat(
+            [
+                _trusted_dates(units, "code", "opened", "closed"),
+                stored.units.select("code", "opened", "closed"),
+            ],
+            how="vertical_relaxed",
+        )
+        .filter(pl.col("code").is_not_null())
+        .unique("code", keep="first", maintain_order=True)
+        .rename({"code": "unit"})
     )
 
 
-def _unknown(column: str, known: pl.Series, what: str) -> Check:
-    """A reference that names nothing in the folder or the database."""
-    return Check(
-        pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()),
-        pl.format("unknown {} {}", pl.lit(what), pl.col(column)),
-        column,
+def _trusted_dates(frame: pl.DataFrame, code: str, first: str, last: str) -> pl.DataFrame:
+    """code, first, last, left empty where last is before first: which of the two is wrong
+    cannot be told (that is reported), so nothing is checked against them."""
+    wrong = pl.col(last) < pl.col(first)
+    return frame.select(
+        code,
+        *(pl.when(wrong).then(None).otherwise(pl.col(c)).alias(c) for c in (first, last)),
     )
 
 
-def _one_of(column: str, allowed: list[str]) -> Check:
-    listed = ", ".join(allowed)
-    return Check(
-        ~pl.col(column).is_in(allowed),
-        pl.format("{} {} is not one of {}", pl.lit(column), pl.col(column), pl.lit(listed)),
-        column,
-    )
-
-
-def _check_regions(frame: pl.DataFrame, codes: pl.Series, file: str, problems: Problems) -> None:
-    _unique_codes(frame, file, problems, ["code"])
+def _check_regions(
+    frame: pl.DataFrame, codes: pl.Series | None, stored: Catalog, file: str, problems: Problems
+) -> None:
+    check_unique(frame, ["code"], problems, file=file)
     problems.check(
         frame,
         [
-            _unknown("parent", codes, "parent region"),
+            *unknown("parent", codes, "parent region"),
             Check(
                 pl.col("parent") == pl.col("code"), "a region cannot be its own parent", "parent"
             ),
         ],
         file=file,
     )
+    _check_tree(frame, stored.regions, file, problems)
+
+
+def _check_tree(frame: pl.DataFrame, stored: pl.DataFrame, file: str, problems: Problems) -> None:
+    """The regions, with those stored, form a tree: no region is its own ancestor."""
+    code_of = dict(zip(stored["id"].to_list(), stored["code"].to_list(), strict=True))
+    parent: dict[str, str | None] = {
+        c: code_of.get(p) if p is not None else None
+        for c, p in zip(stored["code"].to_list(), stored["parent_id"].to_list(), strict=True)
+    }
+    rows = frame.filter(
+        pl.col("code").is_not_null() & pl.col("parent").ne_missing(pl.col("code"))
+    ).unique("code", keep="first", maintain_order=True)
+    row_of = dict(zip(rows["code"].to_list(), rows["row"].to_list(), strict=True))
+    parent.update(zip(rows["code"].to_list(), rows["parent"].to_list(), strict=True))
+    cycle = find_cycle(parent)
+    if cycle is None:
+        return
+    first = next(c for c in cycle if c in row_of)  # the stored regions form a tree
+    problems.add(
+        InputProblem(
+            "the regions form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+            file=file,
+            row=row_of[first],
+            column="parent",
+        )
+    )
 
 
 def _check_products(frame: pl.DataFrame, file: str, problems: Problems) -> pl.DataFrame:
-    _unique_codes(frame, file, problems, ["code"])
+    """Products, with their grades written canonically (null where they are wrong)."""
+    check_unique(frame, ["code"], problems, file=file)
     problems.check(
         frame,
         [
@@ -234,14 +370,13 @@ def _check_products(frame: pl.DataFrame, file: str, problems: Problems) -> pl.Da
 
 def _check_units(
     frame: pl.DataFrame,
-    regions: pl.Series,
-    products: pl.Series,
-    units: pl.Series,
-    table: TableFile,
+    regions: pl.Series | None,
+    products: pl.Series | None,
+    units: pl.Series | None,
+    file: str,
     problems: Problems,
 ) -> pl.DataFrame:
-    file = table.label
-    _unique_codes(frame, file, problems, ["code"])
+    check_unique(frame, ["code"], problems, file=file)
     frame = frame.with_columns(
         pl.when(pl.col("status").is_not_null())
         .then(pl.col("status"))
@@ -255,11 +390,11 @@ def _check_units(
     problems.check(
         frame,
         [
-            _unknown("region", regions, "region"),
-            _unknown("product", products, "product"),
-            _unknown("merged_into", units, "unit"),
-            _one_of("kind", _KINDS),
-            _one_of("status", _STATUSES),
+            *unknown("region", regions, "region"),
+            *unknown("product", products, "product"),
+            *unknown("merged_into", units, "unit"),
+            one_of("kind", _KINDS),
+            one_of("status", _STATUSES),
             Check(pl.col("capacity") < 0, "capacity must not be negative", "capacity"),
             Check(pl.col("cost") < 0, "cost must not be negative", "cost"),
             Check(pl.col("closed") < pl.col("opened"), "closed before it opened", "closed"),
@@ -276,57 +411,76 @@ def _check_units(
 
 def _check_plans(
     frame: pl.DataFrame,
-    regions: pl.Series,
-    units: pl.Series,
-    products: pl.Series,
-    table: TableFile,
+    regions: pl.Series | None,
+    units: pl.Series | None,
+    products: pl.Series | None,
+    file: str,
     problems: Problems,
 ) -> pl.DataFrame:
-    is_region = pl.col("scope").is_in(regions.implode())
-    is_unit = pl.col("scope").is_in(units.implode())
+    is_region = pl.col("scope").is_in(_or_none(regions).implode())
+    is_unit = pl.col("scope").is_in(_or_none(units).implode())
+    scope = [
+        Check(
+            ~is_region & ~is_unit,
+            pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
+            "scope",
+        ),
+        Check(
+            is_region & is_unit,
+            pl.format("scope {} is both a region and a unit code", pl.col("scope")),
+            "scope",
+        ),
+    ]
+    product = Check(
+        (pl.col("product") != VALUE) & ~pl.col("product").is_in(_or_none(products).implode()),
+        pl.format(
+            "unknown product {} (a product code, or {} for total output value)",
+            pl.col("product"),
+            pl.lit(VALUE),
+        ),
+        "product",
+    )
     problems.check(
         frame,
         [
-            Check(
-                ~is_region & ~is_unit,
-                pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
-                "scope",
-            ),
-            Check(
-                is_region & is_unit,
-                pl.format("scope {} is both a region and a unit code", pl.col("scope")),
-                "scope",
-            ),
-            Check(
-                (pl.col("product") != VALUE) & ~pl.col("product").is_in(products.implode()),
-                pl.format(
-                    "unknown product {} (a product code, or {} for total output value)",
-                    pl.col("product"),
-                    pl.lit(VALUE),
-                ),
-                "product",
-            ),
+            *(scope if regions is not None and units is not None else []),
+            *([product] if products is not None else []),
             Check(pl.col("end") < pl.col("start"), "the plan ends before it starts", "end"),
             Check(pl.col("target") <= 0, "target must be a number above 0", "target"),
             Check(pl.col("version") < 1, "version must be 1 or more", "version"),
             Check(pl.col("priority") <= 0, "priority must be a number above 0", "priority"),
         ],
-        file=table.label,
+        file=file,
+    )
+    # a row without a version is the plan's current target: one per plan
+    check_unique(
+        frame.filter(pl.col("version").is_null()),
+        ["scope", "product", "start", "end"],
+        problems,
+        file=file,
     )
     return frame.with_columns(is_region.alias("scope_is_region"))
 
 
+def _or_none(codes: pl.Series | None) -> pl.Series:
+    return pl.Series("code", [], dtype=pl.String) if codes is None else codes
+
+
 def _check_recipes(
-    frame: pl.DataFrame, products: pl.Series, regions: pl.Series, file: str, problems: Problems
+    frame: pl.DataFrame,
+    products: pl.Series | None,
+    regions: pl.Series | None,
+    file: str,
+    problems: Problems,
 ) -> None:
     problems.check(
         frame,
         [
-            _unknown("product", products, "product"),
-            _unknown("region", regions, "region"),
-            _unknown("input", products, "product"),
-            _one_of("kind", [*_KINDS, "*"]),
-            _one_of("role", _ROLES),
+            *unknown("product", products, "product"),
+            *unknown("region", regions, "region"),
+            *unknown("input", products, "product"),
+            one_of("kind", [*_KINDS, "*"]),
+            one_of("role", _ROLES),
             Check(pl.col("per_unit") <= 0, "per_unit must be a number above 0", "per_unit"),
             Check(
                 pl.col("input") == pl.col("product"), "a product cannot be its own input", "input"
@@ -334,15 +488,23 @@ def _check_recipes(
         ],
         file=file,
     )
-    _unique_codes(frame, file, problems, ["product", "kind", "input", "role", "region"])
+    check_unique(
+        frame,
+        ["product", "kind", "input", "role", "region"],
+        problems,
+        file=file,
+        optional=("region",),
+    )
 
 
-def _check_links(frame: pl.DataFrame, regions: pl.Series, file: str, problems: Problems) -> None:
+def _check_links(
+    frame: pl.DataFrame, regions: pl.Series | None, file: str, problems: Problems
+) -> None:
     problems.check(
         frame,
         [
-            _unknown("source", regions, "region"),
-            _unknown("target", regions, "region"),
+            *unknown("source", regions, "region"),
+            *unknown("target", regions, "region"),
             Check(
                 pl.col("source") == pl.col("target"), "a link needs two different regions", "target"
             ),
@@ -351,269 +513,23 @@ def _check_links(frame: pl.DataFrame, regions: pl.Series, file: str, problems: P
         ],
         file=file,
     )
-    _unique_codes(frame, file, problems, ["source", "target", "mode"])
+    check_unique(frame, ["source", "target", "mode"], problems, file=file)
 
 
 def _check_stocks(
-    frame: pl.DataFrame, regions: pl.Series, products: pl.Series, file: str, problems: Problems
+    frame: pl.DataFrame,
+    regions: pl.Series | None,
+    products: pl.Series | None,
+    file: str,
+    problems: Problems,
 ) -> None:
     problems.check(
         frame,
         [
-            _unknown("region", regions, "region"),
-            _unknown("product", products, "product"),
+            *unknown("region", regions, "region"),
+            *unknown("product", products, "product"),
             Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
         ],
         file=file,
     )
-    _unique_codes(frame, file, problems, ["region", "product", "date"])
-
-
-_STAGES = [s.value for s in TrialStage]
-
-
-def _check_trials(
-    frame: pl.DataFrame, units: pl.Series, products: pl.Series, file: str, problems: Problems
-) -> None:
-    problems.check(
-        frame,
-        [
-            _unknown("unit", units, "unit"),
-            _unknown("product", products, "product"),
-            _one_of("stage", _STAGES),
-        ],
-        file=file,
-    )
-    _unique_codes(frame, file, problems, ["unit", "product", "stage"])
-
-
-def _check_campaigns(
-    frame: pl.DataFrame, regions: pl.Series, units: pl.Series, file: str, problems: Problems
-) -> pl.DataFrame:
-    is_region = pl.col("scope").is_in(regions.implode())
-    is_unit = pl.col("scope").is_in(units.implode())
-    _unique_codes(frame, file, problems, ["code"])
-    problems.check(
-        frame,
-        [
-            Check(
-                ~is_region & ~is_unit,
-                pl.format("unknown scope {} (neither a region nor a unit)", pl.col("scope")),
-                "scope",
-            ),
-            Check(pl.col("end") < pl.col("start"), "the campaign ends before it starts", "end"),
-            Check(pl.col("inspectors") < 0, "inspectors must not be negative", "inspectors"),
-        ],
-        file=file,
-    )
-    return frame.with_columns(is_region.alias("scope_is_region"))
-
-
-def _check_inspections(
-    frame: pl.DataFrame, campaigns: pl.Series, units: pl.Series, file: str, problems: Problems
-) -> None:
-    problems.check(
-        frame,
-        [
-            _unknown("campaign", campaigns, "campaign"),
-            _unknown("unit", units, "unit"),
-            Check(pl.col("done") < pl.col("found"), "done before it was found", "done"),
-        ],
-        file=file,
-    )
-    _unique_codes(frame, file, problems, ["campaign", "unit", "found", "problem"])
-
-
-def _check_workforce(frame: pl.DataFrame, units: pl.Series, file: str, problems: Problems) -> None:
-    problems.check(
-        frame,
-        [
-            _unknown("unit", units, "unit"),
-            Check(pl.col("workers") < 0, "workers must not be negative", "workers"),
-        ],
-        file=file,
-    )
-    _unique_codes(frame, file, problems, ["unit", "date"])
-
-
-# -- reports ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportLookups:
-    """What report checks need to know of units and products, by code."""
-
-    units: pl.DataFrame  # unit (code), unit_id, region_id, opened, closed
-    products: pl.DataFrame  # product (code), product_id, has_grades
-    grades: pl.DataFrame  # product_id, grade: every allowed (product, grade)
-
-    @classmethod
-    def of(cls, catalog: Catalog) -> ReportLookups:
-        products = catalog.products.select(
-            pl.col("code").alias("product"),
-            pl.col("id").alias("product_id"),
-            pl.col("grades").is_not_null().alias("has_grades"),
-        )
-        grades = (
-            catalog.products.filter(pl.col("grades").is_not_null())
-            .select(
-                pl.col("id").alias("product_id"),
-                pl.col("grades").str.split("|").list.eval(pl.element().cast(pl.Float64)),
-            )
-            .explode("grades")
-            .rename({"grades": "grade"})
-            .with_columns(pl.lit(True).alias("grade_ok"))
-        )
-        units = catalog.units.select(
-            pl.col("code").alias("unit"),
-            pl.col("id").alias("unit_id"),
-            "region_id",
-            pl.col("opened").alias("unit_opened"),
-            pl.col("closed").alias("unit_closed"),
-        )
-        return cls(units, products, grades)
-
-
-def prepare_reports(
-    frame: pl.DataFrame, lookups: ReportLookups, table: TableFile, problems: Problems
-) -> pl.DataFrame:
-    """Check a batch of report rows and resolve it into `BATCH_SCHEMA` for the store."""
-    file = table.label
-    typed = coerce(frame, table, problems)
-    j = typed.join(lookups.units, on="unit", how="left").join(
-        lookups.products, on="product", how="left"
-    )
-    j = j.join(lookups.grades, on=["product_id", "grade"], how="left")
-    graded = pl.col("grade").is_not_null()
-    correction = pl.col("supersedes").is_not_null()
-    on = {"date": pl.col("date").cast(pl.Date), "opened": pl.col("unit_opened").cast(pl.Date)}
-    problems.check(
-        j,
-        [
-            Check(
-                pl.col("unit").is_not_null() & pl.col("unit_id").is_null(),
-                pl.format("unknown unit {}", pl.col("unit")),
-                "unit",
-            ),
-            Check(
-                pl.col("product").is_not_null() & pl.col("product_id").is_null(),
-                pl.format("unknown product {}", pl.col("product")),
-                "product",
-            ),
-            Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
-            Check(pl.col("value") < 0, "value must not be negative", "value"),
-            Check(
-                pl.col("date") < pl.col("unit_opened"),
-                pl.format(
-                    "unit {} opened on {}; it cannot report for {}",
-                    pl.col("unit"),
-                    on["opened"],
-                    on["date"],
-                ),
-                "date",
-            ),
-            Check(
-                pl.col("date") >= pl.col("unit_closed"),
-                pl.format(
-                    "unit {} closed on {}; it cannot report for {}",
-                    pl.col("unit"),
-                    pl.col("unit_closed").cast(pl.Date),
-                    on["date"],
-                ),
-                "date",
-            ),
-            Check(
-                graded & pl.col("has_grades") & pl.col("grade_ok").is_null(),
-                pl.format(
-                    "grade {} is not one of the grades of {}",
-                    number_text("grade"),
-                    pl.col("product"),
-                ),
-                "grade",
-            ),
-            Check(
-                graded & ~pl.col("has_grades"),
-                pl.format("product {} has no grades", pl.col("product")),
-                "grade",
-            ),
-            Check(
-                correction & pl.col("reason").is_null(),
-                "a correction (supersedes) needs a reason",
-                "reason",
-            ),
-            Check(
-                correction & pl.col("report_id").is_null(),
-                "a correction (supersedes) needs its own report_id",
-                "report_id",
-            ),
-        ],
-        file=file,
-    )
-    _check_repeated_ids(j, file, problems)
-    batch = j.select(
-        "row",
-        "unit_id",
-        "region_id",
-        "product_id",
-        pl.col("date").alias("day"),
-        _seq(j).alias("seq"),
-        "quantity",
-        "grade",
-        "value",
-        "report_id",
-        "supersedes",
-        "reason",
-        "extra",
-    )
-    # a report_id sent twice in one batch with the same content counts once
-    batch = batch.filter(pl.col("report_id").is_null() | pl.col("report_id").is_first_distinct())
-    return batch.cast(dict(BATCH_SCHEMA))  # type: ignore[arg-type]
-
-
-def _seq(frame: pl.DataFrame) -> pl.Expr:
-    """The n-th row of its unit, product and day in the batch (null where report_id is given).
-
-    Most days have one row per unit and product; the numbering window (costly) runs only
-    when some key repeats.
-    """
-    key = pl.struct("unit_id", "product_id", "date")
-    if not frame.select(key.is_duplicated().any()).item():
-        return pl.when(pl.col("report_id").is_null()).then(pl.lit(0, dtype=pl.Int32))
-    return pl.when(pl.col("report_id").is_null()).then(
-        pl.int_range(pl.len()).over("unit_id", "product_id", "date")
-    )
-
-
-def _check_repeated_ids(frame: pl.DataFrame, file: str, problems: Problems) -> None:
-    ids = frame.filter(pl.col("report_id").is_not_null())
-    if ids.height == ids["report_id"].n_unique():
-        return
-    content = ["unit", "date", "product", "quantity", "grade", "value", "supersedes"]
-    first = ids.group_by("report_id").agg(pl.col("row").min().alias("first_row"))
-    variants = ids.join(first, on="report_id").join(
-        ids.select("report_id", *content, pl.col("row").alias("first_row")),
-        on=["report_id", "first_row"],
-        suffix="_first",
-    )
-    differs = pl.any_horizontal(*(~pl.col(c).eq_missing(pl.col(f"{c}_first")) for c in content))
-    problems.rows(
-        variants,
-        differs,
-        pl.format(
-            "report_id {} is on row {} already, with other content",
-            pl.col("report_id"),
-            pl.col("first_row"),
-        ),
-        file=file,
-        column="report_id",
-    )
-
-
-def report_batches(
-    table: TableFile, lookups: ReportLookups, problems: Problems, *, rows: int
-) -> Iterator[tuple[int, pl.DataFrame]]:
-    """(rows read so far, checked batch) for each batch of the reports file."""
-    done = 0
-    for frame in table.batches(rows):
-        done += frame.height
-        yield done, prepare_reports(frame, lookups, table, problems)
+    check_unique(frame, ["region", "product", "date"], problems, file=file)

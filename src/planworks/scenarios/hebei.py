@@ -727,7 +727,7 @@ SCENARIO = Scenario(
             "The mean grade of cement reached over 300 (311), with 20% at grade 400",
             "exceeding it by 25%; output was 3.35% above January",
             "completed the cement plan for the first quarter on 13 March, 18 days ahead",
-            "merged into others: from more than 7,000 units to 53",
+            "merged into others and more than 2,000 closed: from more than 7,000 units to 53",
         ),
     ),
 )

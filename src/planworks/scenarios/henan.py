@@ -1305,7 +1305,7 @@ SCENARIO = Scenario(
             "日产生铁一万八千多吨",
             "完成了今年生铁生产计划",
             "完成了今年钢生产计划",
-            "布置了11月份产生铁八十万吨、产钢四十万吨、产钢材三万吨的任务",
+            "布置了11月份生铁八十万吨、钢四十万吨、钢材三万吨的生产任务",
         ),
         (
             "Henan produced 4,400,000 t of pig iron, bringing the year's total to 4,680,000 t; "
@@ -1315,8 +1315,8 @@ SCENARIO = Scenario(
             "On 15 September, more than 18,000 t of pig iron were made in a single day",
             "Henan completed the pig iron plan for 1958",
             "Henan completed the steel plan for 1958",
-            "The tasks for November: 800,000 t of pig iron, 400,000 t of steel, 30,000 t of "
-            "rolled steel",
+            "The tasks for November: 800,000 t of pig iron, 400,000 t of steel and 30,000 t "
+            "of rolled steel",
         ),
     ),
 )

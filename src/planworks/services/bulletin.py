@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Select, select
+from sqlalchemy import Connection, Engine, Select, and_, select
 
 from planworks.bulletin.compose import Bulletin, compose
 from planworks.bulletin.facts import (
@@ -44,8 +44,11 @@ from planworks.store.activity import (
     has_byproducts,
     inspection,
     main_industry,
+    new_product_names,
     new_products,
+    opened_by_industry,
     output_per_worker,
+    units_closed,
     units_merged,
     units_open,
     units_opened,
@@ -65,16 +68,18 @@ from planworks.store.queries import (
     resolve_scope,
     units_producing,
 )
-from planworks.store.tables import campaigns, products, units, workforce
+from planworks.store.tables import campaigns, inspection_problems, products, units, workforce
 
 __all__ = ["bulletin", "bulletin_facts", "retell"]
 
 #: How many of a scope's largest unplanned products a bulletin mentions.
 TOP_PRODUCTS = 2
 #: Plans starting within this many days after the as-of date are announced.
-UPCOMING_DAYS = 62
+UPCOMING_DAYS = 31
 #: Output per worker after a headcount cut: over this many days, against as many before.
 LABOUR_DAYS = 30
+#: New products are named when there are at most this many.
+NAMED_PRODUCTS = 5
 
 
 def bulletin(
@@ -106,6 +111,14 @@ def bulletin_facts(
         as_of = as_of or min(period.end, last or period.end)
         gather = _Gatherer(conn, where, named, period, as_of)
         return gather.facts()
+
+
+def _behind(fact: PlanFact) -> float:
+    """How far a plan not yet completed is behind: days behind schedule while it runs,
+    percentage points short once its period is over."""
+    if fact.as_of >= fact.period.end:
+        return 100.0 - (fact.fulfilment_pct or 0.0)
+    return -(fact.ahead_days or 0.0)
 
 
 def _top_region(conn: Connection) -> str:
@@ -177,7 +190,10 @@ class _Gatherer:
                 fig("% over plan", Measure.OVERFULFILMENT_PCT, row.overfulfilment_pct),
                 fig("% on the period before", Measure.GROWTH_PREV_PCT, row.growth_prev_pct),
                 fig("% on a year before", Measure.GROWTH_YOY_PCT, row.growth_yoy_pct),
+                fig("target", Measure.TARGET, row.target),
+                fig("days ahead (+) or behind (-)", Measure.AHEAD_DAYS, row.ahead_days),
             ),
+            row.ahead_days,
         )
 
     def plans(self) -> tuple[list[PlanFact], list[PlanFact]]:
@@ -198,15 +214,21 @@ class _Gatherer:
                 soon.append(self.plan_fact(row, self.named))
         return now, soon
 
-    def unit_plans(self) -> tuple[list[PlanFact], list[PlanFact]]:
-        """Plans of the scope's units for periods in the bulletin's: the best and the worst."""
+    def part_plans(self) -> tuple[list[PlanFact], list[PlanFact]]:
+        """Plans of the scope's units and of the regions just below it, for periods in the
+        bulletin's: the best (completed furthest ahead) and the worst (furthest behind)."""
         if self.scope.is_unit:
             return [], []
         candidates = [
-            p for p in load_plans(self.conn) if p.end >= self.period.start and p.start <= self.as_of
+            p
+            for p in load_plans(self.conn)
+            if p.end >= self.period.start and p.start <= self.as_of and p.scope != self.scope.code
         ]
-        scopes = sorted({p.scope for p in candidates})
-        in_scope: set[str] = set()
+        tree, codes = region_tree(self.conn)
+        top = tree.order.index(self.scope.region_ids[0])
+        below = {codes[tree.order[j]] for j, p in enumerate(tree.parent_index) if p == top}
+        scopes = sorted({p.scope for p in candidates} - below)
+        in_scope = set(below)
         for i in range(0, len(scopes), 5000):  # under SQLite's limit of bound parameters
             in_scope.update(
                 self.conn.execute(
@@ -228,13 +250,12 @@ class _Gatherer:
                 self.as_of,
                 plan=plan,
             )
-            unit = Named(plan.scope, row.scope_name, row.scope_name_zh)
-            facts.append(self.plan_fact(row, unit))
+            part = Named(plan.scope, row.scope_name, row.scope_name_zh)
+            facts.append(self.plan_fact(row, part))
         done = [f for f in facts if f.completion_date is not None]
         best = sorted(done, key=lambda f: (-(f.days_ahead or 0), -(f.overfulfilment_pct or 0)))
-        worst = sorted(
-            (f for f in facts if (f.fulfilment_pct or 0) < 100), key=lambda f: f.fulfilment_pct or 0
-        )
+        behind = [f for f in facts if f.completion_date is None and _behind(f) > 0]
+        worst = sorted(behind, key=_behind, reverse=True)
         return best[:3], worst[:2]
 
     # -- output -----------------------------------------------------------------------------
@@ -251,6 +272,9 @@ class _Gatherer:
             if made > 0:
                 values.append((made * (price or 0.0), made, code))
         values.sort(reverse=True)
+        value_planned = any(p.product.code == VALUE for p in planned)
+        if len(values) + len(chosen) > 1 and not value_planned and values and values[0][0] > 0:
+            chosen.insert(0, VALUE)  # several products: their total value first
         chosen += [code for _, _, code in values[:TOP_PRODUCTS]]
         return [product_info(self.conn, c) for c in dict.fromkeys(chosen)]
 
@@ -300,7 +324,7 @@ class _Gatherer:
             row.growth_yoy_pct,
             producing,
             tuple(figures),
-            None if info.id is None else main_industry(self.conn, self.scope, product_id=info.id),
+            None if info.id is None else main_industry(self.conn, self.scope, info.id),
         )
 
     def history(
@@ -318,10 +342,11 @@ class _Gatherer:
         def on(k: int) -> date:
             return start + timedelta(days=k)
 
-        milestones = []
+        milestones: list[Milestone] = []
         this_year = max(0, (year_start - start).days)
         running = np.cumsum(daily[this_year:])
-        for quarter_end in (date(year_start.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))):
+        quarter_ends = (date(year_start.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30)))
+        for quarter_end in quarter_ends if info.id is not None else ():  # things, not value
             k = (quarter_end - year_start).days
             if this_year + k < before and running[k] > 0:
                 amount = float(running[k])
@@ -349,7 +374,7 @@ class _Gatherer:
         for k in records.tolist():
             amount = float(daily[k])
             doubled = best_so_far > 0 and amount >= 2 * best_so_far
-            if doubled and k >= this_year and amount >= 0.001 * period_total:
+            if doubled and k >= this_year and amount >= 0.001 * period_total and info.id:
                 satellites.append(
                     Milestone(
                         product,
@@ -377,7 +402,8 @@ class _Gatherer:
                 on(before + k),
                 amount,
                 earlier > 0 and amount > earlier,  # a record beats an earlier best
-                Figure("the best day", amount, self.query(Measure.DAILY_MAX, info.code)),
+                Figure("the most in a day", amount, self.query(Measure.DAILY_MAX, info.code)),
+                Figure("the best day", on(before + k), self.query(Measure.BEST_DAY, info.code)),
             )
         return milestones, record
 
@@ -398,14 +424,23 @@ class _Gatherer:
             )
             for g, share in q.shares_pct.items()
         ]
+        if q.usable < total:
+            usable_pct = 100 * q.usable / total if total else None
+            figures.append(
+                Figure("% usable", usable_pct, self.query(Measure.USABLE_PCT, info.code))
+            )
         return QualityFact(
             self.named_product(info), q.mean_grade, q.shares_pct, q.usable, total, tuple(figures)
         )
 
     # -- what units did --------------------------------------------------------------------
-    def movement(self) -> tuple[Figure | None, Figure | None, Figure | None]:
+    def movement(self) -> tuple[Figure | None, Figure | None, Figure | None, list[Named]]:
         opened = units_opened(self.conn, self.scope, self.first, self.last)
         found = new_products(self.conn, self.scope, self.first, self.last)
+        names = []
+        if 0 < found <= NAMED_PRODUCTS:
+            rows = new_product_names(self.conn, self.scope, self.first, self.last, found)
+            names = [Named(code, name, name_zh) for code, name, name_zh in rows]
         first_days = None
         if found and self.period.days > 20:
             end = self.period.start + timedelta(days=9)
@@ -422,30 +457,38 @@ class _Gatherer:
             if found
             else None,
             first_days,
+            names,
         )
 
     def consolidation(self) -> Consolidation | None:
-        """Units merged into others in the period: how many, and the count before and after."""
+        """Units opened, merged into others and closed in the period, when any were merged
+        or closed, and the count of units open before and after."""
         if self.scope.is_unit:
             return None
         merged = units_merged(self.conn, self.scope, self.first, self.last)
-        if not merged:
+        closed = units_closed(self.conn, self.scope, self.first, self.last)
+        if not merged and not closed:
             return None
+        opened = units_opened(self.conn, self.scope, self.first, self.last)
         before = units_open(self.conn, self.scope, self.first - 1)
         after = units_open(self.conn, self.scope, self.last)
         day_before = self.period.start - timedelta(days=1)
         return Consolidation(
             before,
             after,
+            opened,
             merged,
+            closed,
             (
                 Figure(
                     "units open before",
                     float(before),
                     self.query(Measure.UNITS_OPEN, start=day_before, end=day_before),
                 ),
-                Figure("units open at the end", float(after), self.query(Measure.UNITS_OPEN)),
+                Figure("units opened", float(opened), self.query(Measure.UNITS_OPENED)),
                 Figure("units merged", float(merged), self.query(Measure.UNITS_MERGED)),
+                Figure("units closed", float(closed), self.query(Measure.UNITS_CLOSED)),
+                Figure("units open at the end", float(after), self.query(Measure.UNITS_OPEN)),
             ),
         )
 
@@ -518,13 +561,24 @@ class _Gatherer:
         return month if month.start >= self.period.start else None
 
     def inspections(self) -> list[Inspection]:
+        # campaigns of the scope in the period, and those that found problems at its units
         region_ids = list(self.scope.region_ids)
-        stmt = select(campaigns.c.code, campaigns.c.name, campaigns.c.name_zh).where(
-            campaigns.c.start <= self.last,
-            (campaigns.c.end.is_(None)) | (campaigns.c.end >= self.first),
+        units_here = self._units_in_scope()
+        found_here = select(inspection_problems.c.campaign_id).where(
+            inspection_problems.c.unit_id.in_(units_here),
+            inspection_problems.c.found.between(self.first, self.last),
         )
-        stmt = stmt.where(
-            campaigns.c.region_id.in_(region_ids) | campaigns.c.unit_id.in_(self._units_in_scope())
+        stmt = (
+            select(campaigns.c.code, campaigns.c.name, campaigns.c.name_zh)
+            .where(
+                and_(
+                    campaigns.c.start <= self.last,
+                    (campaigns.c.end.is_(None)) | (campaigns.c.end >= self.first),
+                    campaigns.c.region_id.in_(region_ids) | campaigns.c.unit_id.in_(units_here),
+                )
+                | campaigns.c.id.in_(found_here)
+            )
+            .order_by(campaigns.c.start, campaigns.c.code)
         )
         out = []
         for code, name, name_zh in self.conn.execute(stmt):
@@ -548,6 +602,11 @@ class _Gatherer:
                             "inspectors",
                             None if found.inspectors is None else float(found.inspectors),
                             self.query(Measure.INSPECTORS, campaign=code),
+                        ),
+                        Figure(
+                            "problems dealt with",
+                            float(found.done),
+                            self.query(Measure.PROBLEMS_DONE, campaign=code),
                         ),
                     ),
                 )
@@ -626,13 +685,13 @@ class _Gatherer:
             fact = self.quality_fact(info, total.period_total)
             if fact is not None:
                 qualities.append(fact)
-        opened, found, first_days = self.movement()
-        opened_industry = (
-            None
+        opened, found, first_days, names = self.movement()
+        opened_by = (
+            {}
             if opened is None
-            else main_industry(self.conn, self.scope, opened=(self.first, self.last))
+            else opened_by_industry(self.conn, self.scope, self.first, self.last)
         )
-        best, worst = self.unit_plans()
+        best, worst = self.part_plans()
         return BulletinFacts(
             scope=self.named,
             period=self.period,
@@ -643,10 +702,11 @@ class _Gatherer:
             records=tuple(records),
             quality=tuple(qualities),
             units_opened=opened,
-            units_opened_industry=opened_industry,
+            units_opened_by=tuple(opened_by.items()),
             consolidation=self.consolidation(),
             new_products=found,
             new_products_first_days=first_days,
+            new_product_names=tuple(names),
             byproducts=tuple(self.byproducts()),
             inspections=tuple(self.inspections()),
             labour=tuple(self.labour()),

@@ -18,6 +18,7 @@ from planworks.store.activity import (
     inspection,
     new_products,
     output_per_worker,
+    units_closed,
     units_merged,
     units_open,
     units_opened,
@@ -62,6 +63,8 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
             Measure.COMPLETION_DATE: row.completion_date,
             Measure.DAYS_AHEAD: row.days_ahead,
             Measure.OVERFULFILMENT_PCT: row.overfulfilment_pct,
+            Measure.TARGET: row.target,
+            Measure.AHEAD_DAYS: row.ahead_days,
         }[measure]
     if measure in (Measure.GROWTH_PREV_PCT, Measure.GROWTH_YOY_PCT):
         row = scope_status(conn, query.scope, query.product, period, as_of)
@@ -76,12 +79,14 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
     if last < period.start:
         return None
     first_day, last_day = day_number(period.start), day_number(last)
-    if measure in (Measure.MEAN_GRADE, Measure.GRADE_SHARE_PCT):
+    if measure in (Measure.MEAN_GRADE, Measure.GRADE_SHARE_PCT, Measure.USABLE_PCT):
         by_grade = daily_by_grade(conn, scope, product, first_day, last_day)
         total = float(daily_series(conn, scope, product, first_day, last_day).sum())
         q = quality({g: float(v.sum()) for g, v in by_grade.items()}, total, product.min_grade)
         if measure is Measure.MEAN_GRADE:
             return q.mean_grade
+        if measure is Measure.USABLE_PCT:
+            return None if total <= 0 else 100 * q.usable / total
         return q.shares_pct.get(float(query.grade or 0.0), 0.0)
     daily = daily_series(conn, scope, product, first_day, last_day)
     if measure is Measure.CUMULATIVE:
@@ -90,6 +95,8 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
         return float(daily.min())
     if measure is Measure.DAILY_MAX:
         return float(daily.max())
+    if measure is Measure.BEST_DAY:
+        return period.start + timedelta(days=int(daily.argmax())) if daily.max() > 0 else None
     if measure is Measure.FIRST_DAY_OVER:
         k = first_day_over(daily, query.threshold or 0.0)
         return None if k is None else period.start + timedelta(days=k)
@@ -102,6 +109,8 @@ _PLAN_MEASURES = frozenset(
         Measure.COMPLETION_DATE,
         Measure.DAYS_AHEAD,
         Measure.OVERFULFILMENT_PCT,
+        Measure.TARGET,
+        Measure.AHEAD_DAYS,
     }
 )
 
@@ -111,15 +120,27 @@ _ACTIVITY = frozenset(
         Measure.UNITS_OPENED,
         Measure.UNITS_OPEN,
         Measure.UNITS_MERGED,
+        Measure.UNITS_CLOSED,
         Measure.NEW_PRODUCTS,
         Measure.PROBLEMS_FOUND,
         Measure.PROBLEMS_WITH_MEASURE_PCT,
         Measure.INSPECTORS,
+        Measure.PROBLEMS_DONE,
         Measure.BYPRODUCT_RATIO,
         Measure.BYPRODUCTS,
         Measure.WASTE_USE_PCT,
         Measure.WORKERS_CHANGE,
         Measure.OUTPUT_PER_WORKER_GROWTH_PCT,
+    }
+)
+
+
+_INSPECTION = frozenset(
+    {
+        Measure.PROBLEMS_FOUND,
+        Measure.PROBLEMS_WITH_MEASURE_PCT,
+        Measure.INSPECTORS,
+        Measure.PROBLEMS_DONE,
     }
 )
 
@@ -135,12 +156,16 @@ def _activity(conn: Connection, query: Query, scope: Scope, as_of: date) -> Answ
         return float(units_open(conn, scope, last))
     if measure is Measure.UNITS_MERGED:
         return float(units_merged(conn, scope, first, last))
+    if measure is Measure.UNITS_CLOSED:
+        return float(units_closed(conn, scope, first, last))
     if measure is Measure.NEW_PRODUCTS:
         return float(new_products(conn, scope, first, last))
-    if measure in (Measure.PROBLEMS_FOUND, Measure.PROBLEMS_WITH_MEASURE_PCT, Measure.INSPECTORS):
+    if measure in _INSPECTION:
         found = inspection(conn, scope, first, last, query.campaign)
         if measure is Measure.PROBLEMS_FOUND:
             return float(found.problems)
+        if measure is Measure.PROBLEMS_DONE:
+            return float(found.done)
         if measure is Measure.INSPECTORS:
             return None if found.inspectors is None else float(found.inspectors)
         return found.with_measure_pct

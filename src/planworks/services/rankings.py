@@ -94,6 +94,15 @@ def rank(
             if scope not in ids:
                 raise InputError([InputProblem(f"{scope!r} is not a region", column="scope")])
             below = _children(tree, ids[scope])
+            if not below:
+                raise InputError(
+                    [
+                        InputProblem(
+                            f"{scope} has no regions below it: rank its units with --level units",
+                            column="scope",
+                        )
+                    ]
+                )
         wanted = {codes[r] for r in below}
         chosen = [r for r in rows if r.scope in wanted]
         return _ranked(_region_rows(conn, chosen, info, period, by))
@@ -177,9 +186,7 @@ def _units(
             else min(before.end, date.fromordinal(before.start.toordinal() + days))
         )
         earlier = _unit_output(conn, unit_filter, info, before.start, stop)
-    targets = {}
-    if by is RankBy.FULFILMENT:
-        targets = {p.scope: p.target for p in load_plans(conn, product=info.code, period=period)}
+    targets = {p.scope: p.target for p in load_plans(conn, product=info.code, period=period)}
     grades: dict[str, dict[float, float]] = defaultdict(dict)
     if by in (RankBy.QUALITY, RankBy.USABLE, RankBy.USABLE_SHARE) and info.id is not None:
         stmt = (

@@ -158,12 +158,13 @@ def status_of_regions(
     with engine.connect() as conn:
         tree = _Regions.load(conn)
         product = product_info(conn, product_code)
+        every = load_plans(conn, product=product_code)  # read once: the breakdowns need them
         plans = {
             tree.node(p.scope): p
-            for p in load_plans(conn, product=product_code, period=period)
-            if p.scope in tree.id_of
+            for p in every
+            if (p.start, p.end) == (period.start, period.end) and p.scope in tree.id_of
         }
-        measured = _regions_status(conn, tree, product, period, as_of, plans)
+        measured = _regions_status(conn, tree, product, period, as_of, plans, every=every)
     return [measured[i] for i in range(len(tree.tree))]
 
 
@@ -212,8 +213,10 @@ def _regions_status(
     as_of: date | None,
     plans: dict[int, PlanRecord],
     nodes: list[int] | None = None,
+    every: list[PlanRecord] | None = None,
 ) -> dict[int, StatusRow]:
-    """Status rows of the given nodes of the region tree (all without `nodes`)."""
+    """Status rows of the given nodes of the region tree (all without `nodes`); `every`
+    is all the product's plans, when they have been read already."""
     tree = regions_.tree
     first = min(period.previous().start, period.year_earlier().start)
     # read up to the last year with data, to know each region's last report day
@@ -235,7 +238,9 @@ def _regions_status(
     targets = np.array([plans[n].target if n in plans else np.nan for n in chosen])
     # the plans that may break the measured ones down, read once rather than once each
     shorter: dict[str, list[PlanRecord]] = {}
-    for p in load_plans(conn, product=product.code) if plans else []:
+    if plans and every is None:
+        every = load_plans(conn, product=product.code)
+    for p in every or []:
         shorter.setdefault(p.scope, []).append(p)
     planned = np.array(
         [

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, case, exists, func, or_, select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, Subquery
 
 from planworks.domain.errors import NotFoundError
 from planworks.domain.model import RecipeRole, TrialStage
@@ -33,8 +33,11 @@ __all__ = [
     "has_byproducts",
     "inspection",
     "main_industry",
+    "new_product_names",
     "new_products",
+    "opened_by_industry",
     "output_per_worker",
+    "units_closed",
     "units_merged",
     "units_open",
     "units_opened",
@@ -58,22 +61,40 @@ def units_opened(conn: Connection, scope: Scope, first: int, last: int) -> int:
     return int(conn.execute(stmt).scalar_one())
 
 
-def main_industry(
-    conn: Connection,
-    scope: Scope,
-    *,
-    product_id: int | None = None,
-    opened: tuple[int, int] | None = None,
-) -> str | None:
-    """The industry most of the scope's units belong to (those making a product as their
-    main one, or those opened in [first, last]): what to call them, furnaces or plants."""
-    stmt = select(units.c.industry).where(_in_scope(scope), units.c.industry.is_not(None))
-    if product_id is not None:
-        stmt = stmt.where(units.c.product_id == product_id)
-    if opened is not None:
-        stmt = stmt.where(units.c.opened.between(*opened))
-    stmt = stmt.group_by(units.c.industry).order_by(func.count().desc(), units.c.industry)
-    return conn.execute(stmt.limit(1)).scalar()
+def _industry() -> ColumnElement[str]:
+    return func.coalesce(units.c.industry, products.c.code)  # else its main product's
+
+
+def main_industry(conn: Connection, scope: Scope, product_id: int) -> str | None:
+    """The industry most of the scope's units making a product as their main one belong
+    to: what to call them, furnaces or plants. A unit without an industry counts as of
+    its main product's (furnaces make iron)."""
+    industry = _industry()
+    stmt = (
+        select(industry)
+        .select_from(units)
+        .outerjoin(products, products.c.id == units.c.product_id)
+        .where(_in_scope(scope), units.c.product_id == product_id)
+        .group_by(industry)
+        .order_by(func.count().desc(), industry)
+    )
+    found: str | None = conn.execute(stmt.limit(1)).scalar()
+    return found
+
+
+def opened_by_industry(conn: Connection, scope: Scope, first: int, last: int) -> dict[str, int]:
+    """Units of the scope opened in [first, last], counted by industry (as `main_industry`
+    names them; "" for none), the most first."""
+    industry = _industry()
+    stmt = (
+        select(func.coalesce(industry, ""), func.count())
+        .select_from(units)
+        .outerjoin(products, products.c.id == units.c.product_id)
+        .where(_in_scope(scope), units.c.opened.between(first, last))
+        .group_by(industry)
+        .order_by(func.count().desc(), industry)
+    )
+    return {str(name): int(n) for name, n in conn.execute(stmt)}
 
 
 def units_merged(conn: Connection, scope: Scope, first: int, last: int) -> int:
@@ -84,6 +105,20 @@ def units_merged(conn: Connection, scope: Scope, first: int, last: int) -> int:
         .where(
             _in_scope(scope),
             units.c.merged_into_id.is_not(None),
+            units.c.closed.between(first, last),
+        )
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def units_closed(conn: Connection, scope: Scope, first: int, last: int) -> int:
+    """Units of the scope closed on a day in [first, last], not by a merge."""
+    stmt = (
+        select(func.count())
+        .select_from(units)
+        .where(
+            _in_scope(scope),
+            units.c.merged_into_id.is_(None),
             units.c.closed.between(first, last),
         )
     )
@@ -104,17 +139,38 @@ def units_open(conn: Connection, scope: Scope, day: int) -> int:
     return int(conn.execute(stmt).scalar_one())
 
 
-def new_products(conn: Connection, scope: Scope, first: int, last: int) -> int:
-    """Distinct products first trial-produced successfully in the scope in [first, last]."""
-    firsts = (
+def _first_successes(scope: Scope) -> Subquery:
+    """Each product's first successful trial at a unit of the scope: (product_id, day)."""
+    return (
         select(trial_events.c.product_id, func.min(trial_events.c.day).label("day"))
         .join(units, units.c.id == trial_events.c.unit_id)
         .where(_in_scope(scope), trial_events.c.stage == TrialStage.SUCCEEDED.value)
         .group_by(trial_events.c.product_id)
         .subquery()
     )
+
+
+def new_products(conn: Connection, scope: Scope, first: int, last: int) -> int:
+    """Distinct products first trial-produced successfully in the scope in [first, last]."""
+    firsts = _first_successes(scope)
     stmt = select(func.count()).select_from(firsts).where(firsts.c.day.between(first, last))
     return int(conn.execute(stmt).scalar_one())
+
+
+def new_product_names(
+    conn: Connection, scope: Scope, first: int, last: int, limit: int
+) -> list[tuple[str, str, str | None]]:
+    """The first `limit` of those products, by the day of their first success:
+    (code, name, Chinese name)."""
+    firsts = _first_successes(scope)
+    stmt = (
+        select(products.c.code, products.c.name, products.c.name_zh)
+        .join(firsts, firsts.c.product_id == products.c.id)
+        .where(firsts.c.day.between(first, last))
+        .order_by(firsts.c.day, products.c.code)
+        .limit(limit)
+    )
+    return [(code, name, name_zh) for code, name, name_zh in conn.execute(stmt)]
 
 
 @dataclass(frozen=True)
@@ -132,16 +188,18 @@ class Inspection:
 def inspection(
     conn: Connection, scope: Scope, first: int, last: int, campaign: str | None = None
 ) -> Inspection:
-    """Problems found in [first, last]: of the named campaign, or at the scope's units."""
+    """Problems found at the scope's units in [first, last] (of the named campaign, if
+    one is), how many had a measure, and how many were dealt with by `last`."""
+    done = inspection_problems.c.done
     stmt = (
         select(
             func.count(),
             func.sum(case((func.length(func.trim(inspection_problems.c.measure)) > 0, 1), else_=0)),
-            func.sum(case((inspection_problems.c.done.is_not(None), 1), else_=0)),
+            func.sum(case((and_(done.is_not(None), done <= last), 1), else_=0)),
         )
         .select_from(inspection_problems)
         .join(units, units.c.id == inspection_problems.c.unit_id)
-        .where(inspection_problems.c.found.between(first, last))
+        .where(inspection_problems.c.found.between(first, last), _in_scope(scope))
     )
     inspectors = None
     if campaign is not None:
@@ -152,10 +210,8 @@ def inspection(
             raise NotFoundError(f"no inspection campaign has the code {campaign!r}")
         stmt = stmt.where(inspection_problems.c.campaign_id == found.id)
         inspectors = found.inspectors
-    else:
-        stmt = stmt.where(_in_scope(scope))
-    count, measured, done = conn.execute(stmt).one()
-    return Inspection(int(count), int(measured or 0), int(done or 0), inspectors)
+    count, measured, dealt_with = conn.execute(stmt).one()
+    return Inspection(int(count), int(measured or 0), int(dealt_with or 0), inspectors)
 
 
 @dataclass(frozen=True)

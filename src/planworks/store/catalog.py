@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -19,6 +19,7 @@ from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.tree import RegionTree, find_cycle
 from planworks.store.bulk import insert_frame
 from planworks.store.tables import (
+    campaigns,
     day_grades,
     links,
     plans,
@@ -26,6 +27,7 @@ from planworks.store.tables import (
     recipes,
     regions,
     stocks,
+    trial_events,
     unit_months,
     units,
 )
@@ -58,6 +60,7 @@ PRODUCT_SCHEMA = {
     "name": pl.String,
     "name_zh": pl.String,
     "uom": pl.String,
+    "uom_zh": pl.String,
     "price": pl.Float64,
     "grades": pl.String,
     "min_grade": pl.Float64,
@@ -78,15 +81,24 @@ UNIT_SCHEMA = {
     "merged_into_id": pl.Int32,
     "cost": pl.Float64,
 }
+CAMPAIGN_SCHEMA = {"code": pl.String, "start": pl.Int32, "end": pl.Int32}
+TRIAL_SCHEMA = {"unit": pl.String, "product": pl.String, "stage": pl.String, "day": pl.Int32}
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """The stored catalog as frames (without the `extra` columns)."""
+    """The stored catalog as frames (without the `extra` columns).
+
+    With it, what a folder's checks need of the stored operations: each campaign's dates
+    (an inspection falls within its campaign) and the trial steps taken (by unit and
+    product code; a trial's steps go forward only).
+    """
 
     regions: pl.DataFrame
     products: pl.DataFrame
     units: pl.DataFrame
+    campaigns: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CAMPAIGN_SCHEMA))
+    trials: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TRIAL_SCHEMA))
 
     def region_tree(self) -> RegionTree[int]:
         parent = dict(
@@ -101,17 +113,28 @@ def _frame(conn: Connection, table: Table, schema: Mapping[str, Any]) -> pl.Data
 
 
 def load_catalog(conn: Connection) -> Catalog:
+    steps = conn.execute(
+        select(units.c.code, products.c.code, trial_events.c.stage, trial_events.c.day)
+        .select_from(trial_events)
+        .join(units, units.c.id == trial_events.c.unit_id)
+        .join(products, products.c.id == trial_events.c.product_id)
+    ).all()
     return Catalog(
         regions=_frame(conn, regions, REGION_SCHEMA),
         products=_frame(conn, products, PRODUCT_SCHEMA),
         units=_frame(conn, units, UNIT_SCHEMA),
+        campaigns=_frame(conn, campaigns, CAMPAIGN_SCHEMA),
+        trials=pl.DataFrame(steps, schema=TRIAL_SCHEMA, orient="row"),
     )
 
 
 @dataclass(frozen=True)
 class SyncCounts:
+    """Rows of a file that were new, that changed a stored row, that were stored already."""
+
     inserted: int = 0
     updated: int = 0
+    unchanged: int = 0
 
 
 def _json(text: str | None) -> Any:
@@ -230,7 +253,7 @@ def sync_regions(conn: Connection, incoming: pl.DataFrame, *, source: str) -> Sy
     columns = ["parent_id", "level", "name", "name_zh", "extra"]
     changed = _changed_with_extra(conn, regions, existing, stored, columns)
     _update_rows(conn, regions, changed, columns)
-    return SyncCounts(inserted=counts_new, updated=changed.height)
+    return SyncCounts(counts_new, changed.height, existing.height - changed.height)
 
 
 def _changed_with_extra(
@@ -252,7 +275,7 @@ def _changed_with_extra(
 
 # -- products ---------------------------------------------------------------------------------
 
-_PRODUCT_COLUMNS = ["name", "name_zh", "uom", "price", "grades", "min_grade", "extra"]
+_PRODUCT_COLUMNS = ["name", "name_zh", "uom", "uom_zh", "price", "grades", "min_grade", "extra"]
 
 
 def sync_products(conn: Connection, incoming: pl.DataFrame, *, source: str) -> SyncCounts:
@@ -264,7 +287,7 @@ def sync_products(conn: Connection, incoming: pl.DataFrame, *, source: str) -> S
     if changed.height:
         _refuse_dropped_grades(conn, changed, source)
     _update_rows(conn, products, changed, _PRODUCT_COLUMNS)
-    return SyncCounts(inserted=new.height, updated=changed.height)
+    return _counts(incoming, new, changed)
 
 
 def _refuse_dropped_grades(conn: Connection, changed: pl.DataFrame, source: str) -> None:
@@ -346,7 +369,12 @@ def sync_units(conn: Connection, incoming: pl.DataFrame, *, source: str) -> Sync
             )
     _update_rows(conn, units, changed, _UNIT_COLUMNS)
     _sync_merges(conn, incoming)
-    return SyncCounts(inserted=new.height, updated=changed.height)
+    return _counts(incoming, new, changed)
+
+
+def _counts(incoming: pl.DataFrame, new: pl.DataFrame, changed: pl.DataFrame) -> SyncCounts:
+    """Counts of a sync by code (codes are unique in a checked file)."""
+    return SyncCounts(new.height, changed.height, incoming.height - new.height - changed.height)
 
 
 def _sync_merges(conn: Connection, incoming: pl.DataFrame) -> None:
@@ -423,7 +451,7 @@ def sync_keyed(
         pl.any_horizontal(*(~pl.col(c).eq_missing(pl.col(f"{c}_stored")) for c in columns))
     )
     _update_rows(conn, table, changed, columns)
-    return SyncCounts(inserted=new.height, updated=changed.height)
+    return SyncCounts(new.height, changed.height, both.height - changed.height)
 
 
 # -- plans ------------------------------------------------------------------------------------
@@ -454,6 +482,7 @@ def sync_plans(
     problems: list[InputProblem] = []
     seen_in_file: dict[tuple[Any, ...], int] = {}
     to_insert: list[dict[str, Any]] = []
+    unchanged = 0
     for r in incoming.iter_rows(named=True):
         key = tuple(r[k] for k in _PLAN_KEY)
         if r["version"] is not None:
@@ -463,7 +492,9 @@ def sync_plans(
                 versions[(*key, r["version"])] = r["target"]
                 if key not in latest or r["version"] > latest[key][0]:
                     latest[key] = (r["version"], r["target"], r["name"], r["priority"])
-            elif stored_target != r["target"]:
+            elif stored_target == r["target"]:
+                unchanged += 1
+            else:
                 problems.append(
                     InputProblem(
                         f"version {r['version']} of this plan is stored with target "
@@ -487,6 +518,7 @@ def sync_plans(
         seen_in_file[key] = r["row"]
         current = latest.get(key)
         if current is not None and current[1:] == (r["target"], r["name"], r["priority"]):
+            unchanged += 1
             continue
         version = 1 if current is None else current[0] + 1
         to_insert.append(_plan_record(r, version, import_id))
@@ -495,7 +527,7 @@ def sync_plans(
         raise InputError(problems)
     if to_insert:
         conn.execute(plans.insert(), to_insert)
-    return SyncCounts(inserted=len(to_insert))
+    return SyncCounts(inserted=len(to_insert), unchanged=unchanged)
 
 
 def _plan_record(r: Mapping[str, Any], version: int, import_id: int) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, case, exists, func, literal, select
+from sqlalchemy import Connection, case, exists, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from planworks.domain.errors import NotFoundError
@@ -66,6 +66,7 @@ class ProductInfo:
     price: float | None
     grades: tuple[float, ...]
     min_grade: float | None
+    uom_zh: str | None = None  # the unit of measure in Chinese (吨), if given
 
 
 def region_tree(conn: Connection) -> tuple[RegionTree[int], dict[int, str]]:
@@ -110,7 +111,7 @@ def resolve_scope(conn: Connection, code: str, *, with_merged: bool = False) -> 
 
 def product_info(conn: Connection, code: str) -> ProductInfo:
     if code == VALUE:
-        return ProductInfo(None, VALUE, "total output value", "总产值", "yuan", 1.0, (), None)
+        return ProductInfo(None, VALUE, "total output value", "总产值", "yuan", 1.0, (), None, "元")
     row = conn.execute(select(products).where(products.c.code == code)).one_or_none()
     if row is None:
         raise NotFoundError(f"no product has the code {code!r}")
@@ -123,6 +124,7 @@ def product_info(conn: Connection, code: str) -> ProductInfo:
         row.price,
         parse_grades(row.grades),
         row.min_grade,
+        row.uom_zh,
     )
 
 
@@ -350,31 +352,37 @@ def load_plans(
         .outerjoin(units, units.c.id == plans.c.unit_id)
         .outerjoin(products, products.c.id == plans.c.product_id)
     )
-    if scope is not None:
-        stmt = stmt.where(scope_code == scope)
-    if product is not None:
-        stmt = stmt.where(product_code == product)
+    if scope is not None:  # by id, so that the index serves
+        region_id = select(regions.c.id).where(regions.c.code == scope).scalar_subquery()
+        unit_id = select(units.c.id).where(units.c.code == scope).scalar_subquery()
+        stmt = stmt.where(or_(plans.c.region_id == region_id, plans.c.unit_id == unit_id))
+    if product == VALUE:
+        stmt = stmt.where(plans.c.product_id.is_(None))
+    elif product is not None:
+        product_id = select(products.c.id).where(products.c.code == product).scalar_subquery()
+        stmt = stmt.where(plans.c.product_id == product_id)
     if period is not None:
         stmt = stmt.where(
             plans.c.start == day_number(period.start), plans.c.end == day_number(period.end)
         )
     newest: dict[tuple[Any, ...], Any] = {}
-    for r in conn.execute(stmt):
-        key = (r.region_id, r.unit_id, r.product_id, r.start, r.end)
-        if key not in newest or r.version > newest[key].version:
+    for r in conn.execute(stmt).all():
+        # (id, region_id, unit_id, product_id, scope, product, start, end, ..., version, _)
+        key = (r[1], r[2], r[3], r[6], r[7])
+        if key not in newest or r[10] > newest[key][10]:
             newest[key] = r
-    ordered = sorted(newest.values(), key=lambda r: (r.start, r.scope, r.end, r.id))
+    ordered = sorted(newest.values(), key=lambda r: (r[6], r[4], r[7], r[0]))
     return [
         PlanRecord(
-            r.id,
-            r.scope,
-            r.product,
-            from_day_number(r.start),
-            from_day_number(r.end),
-            r.target,
-            r.name,
-            r.version,
-            r.priority,
+            r[0],
+            r[4],
+            r[5],
+            from_day_number(r[6]),
+            from_day_number(r[7]),
+            r[8],
+            r[9],
+            r[10],
+            r[11],
         )
         for r in ordered
     ]

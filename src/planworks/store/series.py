@@ -51,6 +51,11 @@ def decode(blob: bytes) -> Floats:
     return np.frombuffer(blob, dtype="<f8").astype(np.float64)
 
 
+def decode_many(blobs: Sequence[bytes]) -> Floats:
+    """Year vectors, one row each."""
+    return np.frombuffer(b"".join(blobs), dtype="<f8").reshape(len(blobs), SLOTS).astype(np.float64)
+
+
 def split_days(days: npt.ArrayLike) -> tuple[Ints, Ints]:
     """(year, day of year - 1) of epoch days."""
     d = np.asarray(days, dtype="int64")
@@ -312,10 +317,18 @@ def read_totals(
     pos = {r: i for i, r in enumerate(ids)}
     width = last_day - first_day + 1
     out = [np.zeros((len(ids), width)) for _ in range(3)]
-    for region_id, year, *blobs in rows:
+    by_year: dict[int, list[Any]] = {}
+    for row in rows:
+        by_year.setdefault(row[1], []).append(row)
+    for year, of_year in by_year.items():  # a year's rows at once: one decode, one add
         start = _year_start(year)
-        for m, blob in enumerate(blobs):
-            _place(out[m][pos[region_id]], decode(blob), start, first_day, last_day)
+        lo, hi = max(first_day, start), min(last_day, start + SLOTS - 1)
+        if lo > hi:
+            continue
+        at = np.array([pos[r[0]] for r in of_year], dtype=np.int64)
+        for m in range(len(measures)):
+            block = decode_many([r[2 + m] for r in of_year])
+            out[m][at, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
     return Daily(first_day, ids, out[0], out[1], out[2])
 
 

@@ -99,6 +99,7 @@ products = Table(
     Column("grades", String(200)),  # "200|300|400|500", increasing
     Column("min_grade", Float),
     Column("extra", Extra),
+    Column("uom_zh", String(32)),  # the unit of measure in Chinese: 吨, 件, 千块
 )
 
 units = Table(

@@ -1,0 +1,299 @@
+"""Checking report rows, batch by batch, and resolving them for the store.
+
+A folder may hold hundreds of millions of reports: every check is a column expression
+over a batch (Polars), and a batch is resolved to ids (`prepare_reports`) as it is
+written. Before anything is written, when the rest of the folder has problems, the
+reports are checked against the folder's own units and products (`folder_lookups`,
+`check_all_reports`), so that one import lists every problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+from planworks.domain.errors import InputError
+from planworks.ingest.files import Check, Problems, TableFile, coerce, number_text
+from planworks.store.catalog import Catalog
+from planworks.store.reports import BATCH_SCHEMA
+
+__all__ = [
+    "ReportLookups",
+    "check_all_reports",
+    "check_reports",
+    "folder_lookups",
+    "prepare_reports",
+    "report_batches",
+]
+
+
+@dataclass(frozen=True)
+class ReportLookups:
+    """What report checks need to know of units and products, by code.
+
+    `check_units` (`check_products`) is False when the folder's units (products) cannot
+    be known, their file being unreadable: the reports' references to them go unchecked.
+    """
+
+    units: pl.DataFrame  # unit (code), unit_id, region_id, opened, closed
+    products: pl.DataFrame  # product (code), product_id, has_grades (null: unknown)
+    grades: pl.DataFrame  # product_id, grade: every allowed (product, grade)
+    check_units: bool = True
+    check_products: bool = True
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> ReportLookups:
+        products = catalog.products.select(
+            pl.col("code").alias("product"),
+            pl.col("id").alias("product_id"),
+            pl.col("grades").is_not_null().alias("has_grades"),
+        )
+        grades = (
+            catalog.products.filter(pl.col("grades").is_not_null())
+            .select(
+                pl.col("id").alias("product_id"),
+                pl.col("grades").str.split("|").list.eval(pl.element().cast(pl.Float64)),
+            )
+            .explode("grades")
+            .rename({"grades": "grade"})
+            .with_columns(pl.lit(True).alias("grade_ok"))
+        )
+        units = catalog.units.select(
+            pl.col("code").alias("unit"),
+            pl.col("id").alias("unit_id"),
+            "region_id",
+            pl.col("opened").alias("unit_opened"),
+            pl.col("closed").alias("unit_closed"),
+        )
+        return cls(units, products, grades)
+
+
+def folder_lookups(
+    product_codes: pl.Series | None,
+    products: pl.DataFrame | None,
+    broken_grades: pl.Series,
+    unit_codes: pl.Series | None,
+    unit_dates: pl.DataFrame | None,
+    stored: Catalog,
+) -> ReportLookups:
+    """Lookups of the folder's products and units over the stored ones, to check the
+    reports before anything is written (the ids are stand-ins: nothing is stored).
+
+    What cannot be known is not checked: a unit's dates if the units file cannot be
+    read (its codes may still be), a product's grades if they are wrong or the products
+    file cannot be read.
+    """
+
+    def numbered(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int32).alias("id"))
+
+    no_products = pl.DataFrame(schema={"code": pl.String, "grades": pl.String})
+    if products is not None:
+        product_rows = pl.concat(
+            [products.select("code", "grades"), stored.products.select("code", "grades")]
+        )
+    elif product_codes is not None:
+        product_rows = product_codes.to_frame("code").with_columns(grades=pl.lit(None, pl.String))
+        broken_grades = product_codes
+    else:
+        product_rows = no_products
+    no_units = pl.DataFrame(schema={"code": pl.String, "opened": pl.Int32, "closed": pl.Int32})
+    if unit_dates is not None:
+        unit_rows = unit_dates.rename({"unit": "code"})
+    elif unit_codes is not None:
+        unit_rows = unit_codes.to_frame("code").with_columns(
+            opened=pl.lit(None, pl.Int32), closed=pl.lit(None, pl.Int32)
+        )
+    else:
+        unit_rows = no_units
+    catalog = Catalog(
+        regions=pl.DataFrame(),
+        products=numbered(
+            product_rows.filter(pl.col("code").is_not_null()).unique(
+                "code", keep="first", maintain_order=True
+            )
+        ),
+        units=numbered(unit_rows).with_columns(region_id=pl.lit(None, pl.Int32)),
+    )
+    lookups = ReportLookups.of(catalog)
+    unknown_grades = pl.col("product").is_in(broken_grades.implode())
+    return replace(
+        lookups,
+        products=lookups.products.with_columns(
+            pl.when(unknown_grades).then(None).otherwise(pl.col("has_grades")).alias("has_grades")
+        ),
+        check_units=unit_codes is not None,
+        check_products=product_codes is not None,
+    )
+
+
+def check_all_reports(table: TableFile, lookups: ReportLookups, problems: Problems) -> None:
+    """Check every report batch (until the problems are too many to list)."""
+    try:
+        for frame in table.batches():
+            check_reports(frame, lookups, table, problems)
+            if problems.full:
+                return
+    except InputError as e:  # the file cannot be parsed further
+        problems.extend(e)
+
+
+def check_reports(
+    frame: pl.DataFrame, lookups: ReportLookups, table: TableFile, problems: Problems
+) -> pl.DataFrame:
+    """Check a batch of report rows; the rows joined to their units and products."""
+    file = table.label
+    typed = coerce(frame, table, problems)
+    j = typed.join(lookups.units, on="unit", how="left").join(
+        lookups.products, on="product", how="left"
+    )
+    j = j.join(lookups.grades, on=["product_id", "grade"], how="left")
+    problems.check(j, _report_checks(lookups), file=file)
+    _check_repeated_ids(j, file, problems)
+    return j
+
+
+def _report_checks(lookups: ReportLookups) -> list[Check]:
+    graded = pl.col("grade").is_not_null()
+    correction = pl.col("supersedes").is_not_null()
+    on = {"date": pl.col("date").cast(pl.Date), "opened": pl.col("unit_opened").cast(pl.Date)}
+    of_units = [
+        Check(
+            pl.col("unit").is_not_null() & pl.col("unit_id").is_null(),
+            pl.format("unknown unit {}", pl.col("unit")),
+            "unit",
+        ),
+        Check(
+            pl.col("date") < pl.col("unit_opened"),
+            pl.format(
+                "unit {} opened on {}; it cannot report for {}",
+                pl.col("unit"),
+                on["opened"],
+                on["date"],
+            ),
+            "date",
+        ),
+        Check(
+            pl.col("date") >= pl.col("unit_closed"),
+            pl.format(
+                "unit {} closed on {}; it cannot report for {}",
+                pl.col("unit"),
+                pl.col("unit_closed").cast(pl.Date),
+                on["date"],
+            ),
+            "date",
+        ),
+    ]
+    of_products = [
+        Check(
+            pl.col("product").is_not_null() & pl.col("product_id").is_null(),
+            pl.format("unknown product {}", pl.col("product")),
+            "product",
+        ),
+        Check(
+            graded & pl.col("has_grades") & pl.col("grade_ok").is_null(),
+            pl.format(
+                "grade {} is not one of the grades of {}",
+                number_text("grade"),
+                pl.col("product"),
+            ),
+            "grade",
+        ),
+        Check(
+            graded & ~pl.col("has_grades"),
+            pl.format("product {} has no grades", pl.col("product")),
+            "grade",
+        ),
+    ]
+    return [
+        *(of_units if lookups.check_units else []),
+        *(of_products if lookups.check_products else []),
+        Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
+        Check(pl.col("value") < 0, "value must not be negative", "value"),
+        Check(
+            correction & pl.col("reason").is_null(),
+            "a correction (supersedes) needs a reason",
+            "reason",
+        ),
+        Check(
+            correction & pl.col("report_id").is_null(),
+            "a correction (supersedes) needs its own report_id",
+            "report_id",
+        ),
+    ]
+
+
+def prepare_reports(
+    frame: pl.DataFrame, lookups: ReportLookups, table: TableFile, problems: Problems
+) -> pl.DataFrame:
+    """Check a batch of report rows and resolve it into `BATCH_SCHEMA` for the store."""
+    j = check_reports(frame, lookups, table, problems)
+    batch = j.select(
+        "row",
+        "unit_id",
+        "region_id",
+        "product_id",
+        pl.col("date").alias("day"),
+        _seq(j).alias("seq"),
+        "quantity",
+        "grade",
+        "value",
+        "report_id",
+        "supersedes",
+        "reason",
+        "extra",
+    )
+    # a report_id sent twice in one batch with the same content counts once
+    batch = batch.filter(pl.col("report_id").is_null() | pl.col("report_id").is_first_distinct())
+    return batch.cast(dict(BATCH_SCHEMA))  # type: ignore[arg-type]
+
+
+def _seq(frame: pl.DataFrame) -> pl.Expr:
+    """The n-th row of its unit, product and day in the batch (null where report_id is given).
+
+    Most days have one row per unit and product; the numbering window (costly) runs only
+    when some key repeats.
+    """
+    key = pl.struct("unit_id", "product_id", "date")
+    if not frame.select(key.is_duplicated().any()).item():
+        return pl.when(pl.col("report_id").is_null()).then(pl.lit(0, dtype=pl.Int32))
+    return pl.when(pl.col("report_id").is_null()).then(
+        pl.int_range(pl.len()).over("unit_id", "product_id", "date")
+    )
+
+
+def _check_repeated_ids(frame: pl.DataFrame, file: str, problems: Problems) -> None:
+    ids = frame.filter(pl.col("report_id").is_not_null())
+    if ids.height == ids["report_id"].n_unique():
+        return
+    content = ["unit", "date", "product", "quantity", "grade", "value", "supersedes"]
+    first = ids.group_by("report_id").agg(pl.col("row").min().alias("first_row"))
+    variants = ids.join(first, on="report_id").join(
+        ids.select("report_id", *content, pl.col("row").alias("first_row")),
+        on=["report_id", "first_row"],
+        suffix="_first",
+    )
+    differs = pl.any_horizontal(*(~pl.col(c).eq_missing(pl.col(f"{c}_first")) for c in content))
+    problems.rows(
+        variants,
+        differs,
+        pl.format(
+            "report_id {} is on row {} already, with other content",
+            pl.col("report_id"),
+            pl.col("first_row"),
+        ),
+        file=file,
+        column="report_id",
+    )
+
+
+def report_batches(
+    table: TableFile, lookups: ReportLookups, problems: Problems, *, rows: int
+) -> Iterator[tuple[int, pl.DataFrame]]:
+    """(rows read so far, checked batch) for each batch of the reports file."""
+    done = 0
+    for frame in table.batches(rows):
+        done += frame.height
+        yield done, prepare_reports(frame, lookups, table, problems)
