@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks import import_vs_bare, leontief_vs_pymrio, plan_vs_modeler, status_vs_groupby
+from benchmarks import (
+    audit_redteam,
+    import_vs_bare,
+    leontief_vs_pymrio,
+    plan_vs_modeler,
+    status_vs_groupby,
+)
 from benchmarks.common import log, write_result
 
 SIZES = {
@@ -16,6 +22,11 @@ SIZES = {
         {"sizes": [1_000, 3_000, 10_000, 30_000, 100_000], "repeat": 5},
     ),
     "plan": ({"units": 40_000}, {"units": 400_000}),
+    # the red team is the size either way; the daily audit grows to the country
+    "audit": (
+        {"units": 10_000, "days": 120, "daily_units": 40_000},
+        {"units": 10_000, "days": 120, "daily_units": 400_000},
+    ),
 }
 
 
@@ -25,6 +36,11 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(SIZES), action="append")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="status: keep the SQLite database in the work folder and reuse it next time",
+    )
     args = parser.parse_args()
     for name in args.only or sorted(SIZES):
         size = SIZES[name][1 if args.full else 0]
@@ -33,10 +49,14 @@ def main() -> None:
             result = import_vs_bare.run(**size, backends=args.backends, repeat=args.repeat)
         elif name == "leontief":  # no database; its own repeat
             result = leontief_vs_pymrio.run(**size)
+        elif name == "audit":  # no database: the checks on panels in memory
+            result = audit_redteam.run(**size, repeat=args.repeat)
         elif name == "plan":  # SQLite only: the model, not the store, is measured
             result = plan_vs_modeler.run(**size, repeat=args.repeat)
         else:
-            result = status_vs_groupby.run(**size, backends=args.backends, repeat=args.repeat)
+            result = status_vs_groupby.run(
+                **size, backends=args.backends, repeat=args.repeat, keep=args.keep
+            )
         write_result(f"{name}{'-full' if args.full else ''}", result)
 
 

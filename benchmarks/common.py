@@ -35,6 +35,18 @@ def log(message: str) -> None:
 
 
 @contextmanager
+def kept_sqlite(name: str) -> Iterator[Engine]:
+    """A SQLite database kept in the work folder between runs (made and migrated if new)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(WORK / f"{name}-kept.db")
+    upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
 def fresh_database(backend: str, name: str) -> Iterator[Engine]:
     """A new, migrated, empty database; removed afterwards."""
     if backend == "sqlite":

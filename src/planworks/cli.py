@@ -27,6 +27,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from planworks import __version__
+from planworks.audit.panel import Severity
 from planworks.bulletin.compose import Bulletin
 from planworks.domain.errors import InputError, InputProblem, PlanworksError
 from planworks.domain.periods import Period, parse_date
@@ -39,6 +40,7 @@ from planworks.planning.whatif import parse_edit, what_if
 from planworks.scenarios import SCENARIOS, get_scenario
 from planworks.scenarios.base import BulletinSpec
 from planworks.scenarios.synth import generate
+from planworks.services.audit import Audit, audit, describe, resolve
 from planworks.services.breakdown import Into, breakdown, save_parts
 from planworks.services.bulletin import bulletin, retell
 from planworks.services.claims import ClaimResult, check_claims
@@ -49,6 +51,7 @@ from planworks.services.scenarios import load_scenario, scenario_folder
 from planworks.services.status import StatusRow, parse_period, status
 from planworks.store.engine import make_engine
 from planworks.store.migrate import upgrade
+from planworks.store.revisions import report_history
 
 __all__ = ["app", "main"]
 
@@ -254,6 +257,9 @@ def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
         done = "" if r.completion_date is None else f"{r.completion_date:%m-%d}"
         if r.days_ahead:
             done += f" +{r.days_ahead}d"
+        if r.p_meet_pct is not None:  # in progress: the forecast's median day and chance
+            likely = "later" if r.completion_p50 is None else f"{r.completion_p50:%m-%d}"
+            done = f"~{likely} ({r.p_meet_pct:.0f}%)"
         table.add_row(
             f"{r.scope} {r.product} {r.period.label()} ({r.as_of.isoformat()})",
             _num(r.target),
@@ -492,6 +498,198 @@ def rank_(
         }
         table.add_row(*(cells[c] for c in columns))
     out.print(table)
+
+
+@app.command("audit")
+def audit_(
+    scope: Annotated[
+        str | None, typer.Argument(help="A region or unit (default: the top of the tree).")
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day whose desks hold the findings (alone: audit it)."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many findings to show (0: all).")] = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every unit's daily reports: what cannot be true, what is unlikely, what is
+    usable, and who must look at each finding."""
+    with _database(db) as engine:
+        result = audit(
+            engine,
+            scope,
+            start=_date(start, "start"),
+            end=_date(end, "end"),
+            as_of=_date(as_of, "as-of"),
+        )
+    if as_json:
+        print(json.dumps(audit_json(result), ensure_ascii=False, indent=1))
+        return
+    title = f"{result.scope}: audit {result.start} to {result.end}, as of {result.as_of}"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("product", "units", "unit-days", "reported", "usable", "usable %", "flagged"):
+        table.add_column(name, justify="left" if name == "product" else "right")
+    for p in result.products:
+        share = 100.0 * p.usable / p.reported if p.reported else None
+        table.add_row(
+            p.product,
+            f"{p.units:,}",
+            f"{p.unit_days:,}",
+            _num(p.reported),
+            _num(p.usable),
+            _num(share, 1),
+            f"{p.flagged_units:,}",
+        )
+    out.print(table)
+    shown = result.findings if top <= 0 else result.findings[:top]
+    found = Table(
+        title=f"{len(result.findings):,} findings ({result.count(Severity.CRISIS):,} crises)"
+        + ("" if len(shown) == len(result.findings) else f", the first {len(shown)}"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for name in ("day", "unit", "product", "check", "level", "reported", "held by", "what"):
+        found.add_column(name, justify="right" if name == "reported" else "left")
+    for f in shown:
+        found.add_row(
+            str(f.finding.day),
+            f.finding.unit,
+            f.product,
+            f.finding.check.value,
+            f.finding.severity.name.lower(),
+            _num(f.finding.quantity, 1),
+            f.held_by if f.resolution is None else f"{f.resolution.verdict.value} ({f.held_by})",
+            describe(f),
+        )
+    out.print(found)
+    if result.revisions:
+        revised = Table(title="units that revised reports", title_justify="left")
+        for name in ("unit", "reports", "revised", "% revised", "mean change %"):
+            revised.add_column(name, justify="left" if name == "unit" else "right")
+        for r in result.revisions:
+            revised.add_row(
+                r.unit,
+                f"{r.reports:,}",
+                f"{r.revisions:,}",
+                _num(r.share_pct, 1),
+                _num(r.mean_change_pct, 1),
+            )
+        out.print(revised)
+
+
+@app.command("verdict")
+def verdict_(
+    unit: Annotated[str, typer.Argument(help="The unit of the finding.")],
+    day: Annotated[str, typer.Argument(help="The day of the finding (YYYY-MM-DD).")],
+    check: Annotated[str, typer.Argument(help="The check that flagged it (e.g. step, capacity).")],
+    product: Annotated[str, typer.Option(help="The product of the finding.")],
+    verdict: Annotated[
+        str, typer.Option(help="confirmed (the report was false) or explained (it was true).")
+    ],
+    by: Annotated[str, typer.Option(help="Who resolved it.")],
+    note: Annotated[str, typer.Option(help="Why: what was found.")],
+    on: Annotated[
+        str | None, typer.Option(help="The day it was resolved (default: today).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Resolve a finding of the audit: it stops climbing the region tree."""
+    found = _date(day, "day")
+    if found is None:
+        raise InputError([InputProblem("give the day of the finding", column="day")])
+    with _database(db) as engine:
+        r = resolve(
+            engine,
+            unit,
+            product,
+            found,
+            check,
+            verdict=verdict,
+            by=by,
+            note=note,
+            on=_date(on, "on"),
+        )
+    out.print(f"{r.unit} {r.day} {r.check}: {r.verdict.value} on {r.resolved_on} by {r.by}")
+
+
+@app.command("history")
+def history_(
+    report: Annotated[str, typer.Argument(help="A report_id (or a report's row number).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every version of a report: what it said, when it arrived, who sent it, and why."""
+    with _database(db) as engine, engine.connect() as conn:
+        key: str | int = int(report) if report.isdigit() else report
+        versions = report_history(conn, key)
+    if as_json:
+        _print_json(
+            [
+                {
+                    **v.__dict__,
+                    "day": v.day.isoformat(),
+                    "arrived": None if v.arrived is None else v.arrived.isoformat(),
+                }
+                for v in versions
+            ]
+        )
+        return
+    first = versions[0]
+    table = Table(
+        title=f"{first.unit} {first.product} {first.day}", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for name in ("row", "report_id", "quantity", "grade", "arrived", "from", "sender", "reason"):
+        table.add_column(name, justify="right" if name in ("row", "quantity", "grade") else "left")
+    for v in versions:
+        table.add_row(
+            str(v.id),
+            v.report_id or "",
+            _num(v.quantity, 1),
+            _num(v.grade, 0),
+            "" if v.arrived is None else f"{v.arrived:%Y-%m-%d %H:%M}",
+            v.source or "",
+            v.sender or "",
+            v.reason or "",
+        )
+    out.print(table)
+
+
+def audit_json(result: Audit) -> dict[str, Any]:
+    """An audit as plain data: what was read, every finding, the revisions."""
+    return {
+        "scope": result.scope,
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "as_of": result.as_of.isoformat(),
+        "products": [p.__dict__ for p in result.products],
+        "findings": [
+            {
+                "day": f.finding.day.isoformat(),
+                "unit": f.finding.unit,
+                "region": f.region,
+                "product": f.product,
+                "check": f.finding.check.value,
+                "severity": f.finding.severity.name.lower(),
+                "score": None if np.isnan(f.finding.score) else f.finding.score,
+                "reported": None if np.isnan(f.finding.quantity) else f.finding.quantity,
+                "held_by": f.held_by,
+                "what": describe(f),
+                "resolution": None
+                if f.resolution is None
+                else {
+                    "verdict": f.resolution.verdict.value,
+                    "resolved_on": f.resolution.resolved_on.isoformat(),
+                    "by": f.resolution.by,
+                    "note": f.resolution.note,
+                },
+            }
+            for f in result.findings
+        ],
+        "revisions": [{**r.__dict__, "share_pct": r.share_pct} for r in result.revisions],
+    }
 
 
 @app.command("bulletin")

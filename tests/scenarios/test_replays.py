@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Engine
 
+from planworks.audit.panel import Check, Severity
 from planworks.domain.periods import Period
 from planworks.scenarios.beijing import SCENARIO as BEIJING
 from planworks.scenarios.hebei import SCENARIO as HEBEI
+from planworks.scenarios.henan import LUSHAN_CLAIM_DAY, LUSHAN_CLAIM_T
 from planworks.scenarios.henan import SCENARIO as HENAN
 from planworks.scenarios.jinzhou import SCENARIO as JINZHOU
+from planworks.services.audit import audit
 from planworks.services.bulletin import retell
 from planworks.services.claims import check_claims
 from planworks.services.scenarios import load_scenario
@@ -90,3 +93,32 @@ def test_henan_every_region_adds_up(henan: Engine) -> None:
     lushan = by_code["CN-HA-XC-LS"]
     (same,) = status(henan, scope="CN-HA-XC-LS", product="iron", period=october)
     assert same.cumulative == pytest.approx(lushan.cumulative)
+
+
+_HARD = (Check.CAPACITY, Check.IMPOSSIBLE)
+
+
+@pytest.mark.slow
+def test_henan_audit_flags_lushans_claimed_day(henan: Engine) -> None:
+    lushan = "CN-HA-XC-LS"
+    day = LUSHAN_CLAIM_DAY
+    found = audit(henan, lushan, start=day, end=day)
+    crises = [
+        f
+        for f in found.findings
+        if f.product == "iron"
+        and f.finding.check in _HARD
+        and f.finding.severity is Severity.CRISIS
+        and f.finding.day == day
+    ]
+    claimants = {f.finding.unit for f in crises if f.finding.quantity > LUSHAN_CLAIM_T / 2}
+    assert len(claimants) == 1  # the furnace that carries the county's claim
+    (claimant,) = claimants
+    caught = {f.finding.check for f in crises if f.finding.unit == claimant}
+    assert caught == set(_HARD)
+    assert all(f.region == lushan and f.held_by == lushan for f in crises)
+    # A near case: the same furnace the day before, an ordinary day, is not flagged.
+    before = day - timedelta(days=1)
+    ordinary = audit(henan, claimant, start=before, end=before)
+    assert [(p.product, p.unit_days) for p in ordinary.products] == [("iron", 1)]
+    assert [f for f in ordinary.findings if f.finding.check in _HARD] == []

@@ -300,6 +300,10 @@ def _plan(fact: PlanFact, *, lead: bool = True) -> Sentence:
         if days:
             en += f", {_days_en(abs(days))} {'ahead of' if days > 0 else 'behind'} schedule"
             zh += f"，{'超过' if days > 0 else '落后于'}进度{zh_number(abs(days))}天"
+        forecast = _forecast(fact)
+        if forecast is not None:
+            en += f"; {forecast[0]}"
+            zh += f"；{forecast[1]}"
     if lead and fact.growth_prev_pct is not None:
         en += f"; output was {_rise_en(fact.growth_prev_pct)} {_previous_en(fact.period)}"
         zh += f"，比{_previous_zh(fact.period, fact.as_of)}{_rise_zh(fact.growth_prev_pct)}"
@@ -307,6 +311,28 @@ def _plan(fact: PlanFact, *, lead: bool = True) -> Sentence:
         en += f", {_rise_en(fact.growth_yoy_pct)} a year before"
         zh += f"，比去年同期增长了{zh_pct(fact.growth_yoy_pct, 1)}"
     return Sentence(en, zh, fact.figures)
+
+
+def _forecast(fact: PlanFact) -> tuple[str, str] | None:
+    """The forecast of a plan in progress: its chance, and the likely day with the days
+    that 10% and 90% of the forecast's draws reach."""
+    if fact.p_meet_pct is None:
+        return None
+    chance = round(fact.p_meet_pct)
+    if chance >= 99:
+        en = "at the rate so far it is all but certain to be completed in time"
+        zh = "按目前的进度，按期完成计划已有把握"
+    else:
+        en = f"at the rate so far it has a {chance}% chance of being completed in time"
+        zh = f"按目前的进度，按期完成计划的可能性为{zh_pct(float(chance), 0)}"
+    p10, p50, p90 = fact.completion_p10, fact.completion_p50, fact.completion_p90
+    if p50 is not None:
+        en += f", most likely on {en_date(p50)}"
+        zh += f"，预计{zh_date(p50)}完成"
+        if p10 is not None and p90 is not None and p10 != p90:
+            en += f" (between {en_date(p10)} and {en_date(p90)})"
+            zh += f"（{zh_date(p10)}至{zh_date(p90)}之间）"
+    return en, zh
 
 
 def _days_en(n: int) -> str:

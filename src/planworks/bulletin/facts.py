@@ -70,6 +70,10 @@ class PlanFact:
     growth_yoy_pct: float | None
     figures: tuple[Figure, ...]
     ahead_days: float | None = None  # ahead (+) or behind (-) of the plan to date, in days
+    p_meet_pct: float | None = None  # in progress: the forecast's chance of meeting it
+    completion_p10: date | None = None  # and its completion dates (None: not by the end)
+    completion_p50: date | None = None
+    completion_p90: date | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ class Measure(StrEnum):
     OVERFULFILMENT_PCT = "overfulfilment_pct"
     TARGET = "target"  # the plan's target
     AHEAD_DAYS = "ahead_days"  # ahead (+) or behind (-) of the plan to date, in days
+    P_MEET_PCT = "p_meet_pct"  # forecast: the chance of meeting the plan by the end
+    COMPLETION_P10 = "completion_p10"  # forecast: completion dates, 10th, 50th and 90th
+    COMPLETION_P50 = "completion_p50"  # percentile
+    COMPLETION_P90 = "completion_p90"
     GROWTH_PREV_PCT = "growth_prev_pct"  # vs the previous period of the same kind
     GROWTH_YOY_PCT = "growth_yoy_pct"  # vs the same period a year earlier
     MEAN_GRADE = "mean_grade"  # quantity-weighted
@@ -60,6 +64,10 @@ _MEASURE_WORDS = {
     Measure.OVERFULFILMENT_PCT: "% over plan",
     Measure.TARGET: "plan target",
     Measure.AHEAD_DAYS: "days ahead (+) or behind (-) of the plan to date",
+    Measure.P_MEET_PCT: "% chance of meeting the plan (forecast)",
+    Measure.COMPLETION_P10: "completed by, 10% likely (forecast)",
+    Measure.COMPLETION_P50: "completed by, 50% likely (forecast)",
+    Measure.COMPLETION_P90: "completed by, 90% likely (forecast)",
     Measure.GROWTH_PREV_PCT: "% on the previous period",
     Measure.GROWTH_YOY_PCT: "% on a year before",
     Measure.MEAN_GRADE: "mean grade",

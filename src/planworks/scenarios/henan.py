@@ -66,6 +66,17 @@ FIRST_DAY = _day(1, 1)
 LAST_DAY = _day(10, 31)  # the article speaks from the start of November
 _NEVER = np.iinfo(np.int32).max  # "closed" of a unit that is still open
 
+# Not from the article: a 1958 figure reported for Lushan county (鲁山县, Xuchang prefecture),
+# 34,360 t of pig iron in one day, about eight times what the county's furnaces make in a day
+# here. The replay carries it so that the integrity audit can be shown to catch it.
+LUSHAN = "XC-LS"
+LUSHAN_CLAIM_T = 34_360
+# Reconstruction: the sources give the figure, not the day. Mid-October: the storm of
+# openings is over (10 October), so the county's furnaces are lit and have reported for days;
+# the province makes ~146,000 t that day, from which the other counties can give up the
+# ~30,000 t the claim adds; and ordinary October days lie a week and more on either side.
+LUSHAN_CLAIM_DAY = date(YEAR, 10, 15)
+
 
 # -- regions -------------------------------------------------------------------------------
 # Henan as it stood in October 1958, before the mergers of December 1958: nine cities under
@@ -806,11 +817,41 @@ def _simulate(
     return chunks
 
 
+def _county_claim(fleet: _Fleet, chunk: _Chunk, region: int, claim_kg: int) -> _Chunk:
+    """A day's chunk in which the units of `region` report `claim_kg` in all.
+
+    As a county of 1958 made a claim: its largest unit reporting that day (by capacity)
+    reports the excess on top of what it made, far beyond what it can make, and the other
+    units of the county report what they made. The province's day stays what it was (its
+    record and "satellite" days rest on it): the units of every other region give up the
+    excess in proportion to their output, each keeping at least a kilogram, so that no
+    report disappears. Which unit carries the claim is reconstruction.
+    """
+    idx, kg = chunk
+    inside = fleet.region[idx] == region
+    excess = claim_kg - int(kg[inside].sum())
+    room = kg[~inside] - 1
+    if not inside.any() or excess <= 0 or excess > int(room.sum()):
+        raise RuntimeError(
+            f"cannot book a claim of {claim_kg} kg to region {region} (design error)"
+        )
+    local = np.flatnonzero(inside)
+    claimant = local[int(np.argmax(fleet.capacity[idx[local]]))]
+    kg = kg.copy()
+    kg[~inside] -= _apportion(excess, room.astype(np.float64))
+    kg[claimant] += excess
+    if (kg <= 0).any():
+        raise RuntimeError(
+            f"a report fell to zero under the claim of region {region} (design error)"
+        )
+    return idx, kg
+
+
 _PRODUCT_CODES = ("iron", "steel", "rolled-steel")
 _BATCH_ROWS = 1_000_000  # rows per parquet write, so that the whole table never sits in memory
 
 
-def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet]) -> list[list[_Chunk]]:
+def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet], places: _Places) -> list[list[_Chunk]]:
     """For each day, the chunks of iron, steel and rolled steel, units as global indices."""
     _, iron, _, mills, steel = fleets  # coal, iron, ore, mills, steel: see _fleets
     offsets = np.cumsum([0] + [f.size for f in fleets])
@@ -822,6 +863,10 @@ def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet]) -> list[list[_Chunk]]:
     first_half_kg = sum(int(kg.sum()) for _, kg in iron_chunks)
     iron_chunks += _simulate(
         iron, split, _iron_totals(rng, first_half_kg), iron_effort[split - FIRST_DAY :], rng
+    )
+    claim = day_number(LUSHAN_CLAIM_DAY) - FIRST_DAY
+    iron_chunks[claim] = _county_claim(
+        iron, iron_chunks[claim], places.index(LUSHAN), LUSHAN_CLAIM_T * _KG_PER_T
     )
     steel_chunks = _simulate(steel, FIRST_DAY, _steel_totals(rng), _steel_effort(), rng)
     mill_chunks = _simulate(mills, FIRST_DAY, np.full(n_days, -1), np.zeros(n_days), rng)
@@ -836,7 +881,7 @@ def _daily_chunks(rng: _Rng, fleets: Sequence[_Fleet]) -> list[list[_Chunk]]:
     ]
 
 
-def _report_batches(rng: _Rng, fleets: Sequence[_Fleet]) -> Iterator[Any]:
+def _report_batches(rng: _Rng, fleets: Sequence[_Fleet], places: _Places) -> Iterator[Any]:
     """The reports as Arrow tables of a million rows or more, ordered by day, product, unit."""
     codes = pa.concat_arrays([_codes(f) for f in fleets])
     product_codes = pa.array(_PRODUCT_CODES)
@@ -844,7 +889,7 @@ def _report_batches(rng: _Rng, fleets: Sequence[_Fleet]) -> Iterator[Any]:
     products: list[int] = []
     units: list[Ints] = []
     kgs: list[Ints] = []
-    daily = _daily_chunks(rng, fleets)
+    daily = _daily_chunks(rng, fleets, places)
     for i, chunks in enumerate(daily):
         for product, (idx, kg) in enumerate(chunks):
             days.append(FIRST_DAY + i)
@@ -1047,7 +1092,7 @@ def build(folder: Path) -> None:
         ]
     )
     with pq.ParquetWriter(folder / "reports.parquet", schema, compression="zstd") as writer:
-        for batch in _report_batches(rng, fleets):
+        for batch in _report_batches(rng, fleets, places):
             writer.write_table(batch, row_group_size=batch.num_rows)
 
 
@@ -1063,11 +1108,12 @@ def _claim(
     *,
     threshold: float | None = None,
     as_of: date | None = None,
+    scope: str = PROVINCE,
 ) -> Claim:
     (m1, d1), (m2, d2) = period
     query = Query(
         measure,
-        PROVINCE,
+        scope,
         product,
         date(YEAR, m1, d1),
         date(YEAR, m2, d2),
@@ -1098,6 +1144,7 @@ _AHEAD = (
     "schedule and exceeding the target."
 )
 _AHEAD_ZH = "至此，河南今年生产钢铁的任务，都已提前超额完成。"
+_LUSHAN_DAY = (LUSHAN_CLAIM_DAY.month, LUSHAN_CLAIM_DAY.day)
 
 CLAIMS: tuple[Claim, ...] = (
     _claim(
@@ -1253,6 +1300,18 @@ CLAIMS: tuple[Claim, ...] = (
         Expect(at_least=100),
         as_of=_AS_OF,
     ),
+    # Not the article's: a figure reported for Lushan county in 1958, on a reconstructed day
+    # (see LUSHAN_CLAIM_DAY). Exact to the kilogram, the reports' resolution.
+    _claim(
+        "lushan_day_iron",
+        "Lushan county produced 34,360 tons of pig iron in one day.",
+        "鲁山县日产生铁三万四千三百六十吨",
+        Measure.CUMULATIVE,
+        "iron",
+        (_LUSHAN_DAY, _LUSHAN_DAY),
+        Expect(equals=LUSHAN_CLAIM_T, tolerance=0.001),
+        scope=f"{PROVINCE}-{LUSHAN}",
+    ),
 )
 
 NOTES = (
@@ -1277,7 +1336,11 @@ NOTES = (
     "September (18,436.25 t) and 28-30 September (136,200.5 t) are chosen inside the article's "
     "words. Also invented: the annual plans (4,000,000 t of iron, 300,000 t of steel) and their "
     "split by city and prefecture, the rolled steel made in September and October, prices at "
-    "constant 1957 prices, recipes, and rail and road capacities."
+    "constant 1957 prices, recipes, and rail and road capacities. "
+    "Not from the article: the 34,360 t of pig iron in one day reported for Lushan county in "
+    "1958, put on 15 October (the day is reconstruction) and booked to the county's small "
+    "modern blast furnace, far beyond its capacity, so that the audit has a claim to catch; "
+    "the other counties report that much less that day, so the province's days are unchanged."
 )
 
 SCENARIO = Scenario(

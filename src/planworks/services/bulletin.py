@@ -192,8 +192,16 @@ class _Gatherer:
                 fig("% on a year before", Measure.GROWTH_YOY_PCT, row.growth_yoy_pct),
                 fig("target", Measure.TARGET, row.target),
                 fig("days ahead (+) or behind (-)", Measure.AHEAD_DAYS, row.ahead_days),
+                fig("% chance of meeting the plan", Measure.P_MEET_PCT, row.p_meet_pct),
+                fig("completed by (10%)", Measure.COMPLETION_P10, row.completion_p10),
+                fig("completed by (50%)", Measure.COMPLETION_P50, row.completion_p50),
+                fig("completed by (90%)", Measure.COMPLETION_P90, row.completion_p90),
             ),
             row.ahead_days,
+            row.p_meet_pct,
+            row.completion_p10,
+            row.completion_p50,
+            row.completion_p90,
         )
 
     def plans(self) -> tuple[list[PlanFact], list[PlanFact]]:

@@ -65,6 +65,10 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
             Measure.OVERFULFILMENT_PCT: row.overfulfilment_pct,
             Measure.TARGET: row.target,
             Measure.AHEAD_DAYS: row.ahead_days,
+            Measure.P_MEET_PCT: row.p_meet_pct,
+            Measure.COMPLETION_P10: row.completion_p10,
+            Measure.COMPLETION_P50: row.completion_p50,
+            Measure.COMPLETION_P90: row.completion_p90,
         }[measure]
     if measure in (Measure.GROWTH_PREV_PCT, Measure.GROWTH_YOY_PCT):
         row = scope_status(conn, query.scope, query.product, period, as_of)
@@ -111,6 +115,10 @@ _PLAN_MEASURES = frozenset(
         Measure.OVERFULFILMENT_PCT,
         Measure.TARGET,
         Measure.AHEAD_DAYS,
+        Measure.P_MEET_PCT,
+        Measure.COMPLETION_P10,
+        Measure.COMPLETION_P50,
+        Measure.COMPLETION_P90,
     }
 )
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, func, select
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.periods import Period, day_number
 from planworks.domain.tree import RegionTree
+from planworks.metrics.forecast import CompletionForecast, completion_forecast
 from planworks.metrics.fulfilment import Progress, comparable_days, growth_pct, plan_progress
 from planworks.metrics.rollup import rollup
 from planworks.services.breakdown import planned_daily
@@ -63,6 +64,11 @@ class StatusRow:
     plan: str | None = None
     version: int | None = None
     scope_name_zh: str | None = None
+    # the forecast of a plan in progress (`planworks.metrics.forecast`)
+    p_meet_pct: float | None = None
+    completion_p10: date | None = None
+    completion_p50: date | None = None
+    completion_p90: date | None = None
 
     @property
     def period(self) -> Period:
@@ -148,11 +154,18 @@ def status(
 
 
 def status_of_regions(
-    engine: Engine, product_code: str, period: Period, as_of: date | None = None
+    engine: Engine,
+    product_code: str,
+    period: Period,
+    as_of: date | None = None,
+    *,
+    forecast: bool = False,
 ) -> list[StatusRow]:
     """The status of every region (each with its subtree) for one product and period,
     in region-tree order; regions with a plan for exactly this product and period are
     measured against it. One read of the aggregates, one rollup, one pass of the metrics.
+    The overview leaves out completion forecasts (a model run per region's series) unless
+    `forecast`.
     """
     require_current(engine)
     with engine.connect() as conn:
@@ -164,7 +177,9 @@ def status_of_regions(
             for p in every
             if (p.start, p.end) == (period.start, period.end) and p.scope in tree.id_of
         }
-        measured = _regions_status(conn, tree, product, period, as_of, plans, every=every)
+        measured = _regions_status(
+            conn, tree, product, period, as_of, plans, every=every, forecast=forecast
+        )
     return [measured[i] for i in range(len(tree.tree))]
 
 
@@ -214,9 +229,11 @@ def _regions_status(
     plans: dict[int, PlanRecord],
     nodes: list[int] | None = None,
     every: list[PlanRecord] | None = None,
+    forecast: bool = True,
 ) -> dict[int, StatusRow]:
     """Status rows of the given nodes of the region tree (all without `nodes`); `every`
-    is all the product's plans, when they have been read already."""
+    is all the product's plans, when they have been read already; `forecast`: with the
+    completion forecast of plans in progress."""
     tree = regions_.tree
     first = min(period.previous().start, period.year_earlier().start)
     # read up to the last year with data, to know each region's last report day
@@ -254,6 +271,7 @@ def _regions_status(
         _window(daily, first, period), period, dates, targets, planned_daily=planned
     )
     yoy, prev = _growth(progress, daily, first, period)
+    ahead = _forecasts(daily, first, period, progress, targets) if forecast else {}
     return {
         node: _row(
             regions_.codes[node],
@@ -265,9 +283,27 @@ def _regions_status(
             yoy[i],
             prev[i],
             plans.get(node),
+            ahead.get(i),
         )
         for i, node in enumerate(chosen)
     }
+
+
+def _forecasts(
+    daily: Floats, first: date, period: Period, progress: Progress, targets: Floats
+) -> dict[int, CompletionForecast]:
+    """The completion forecast of each row's plan in progress, by row."""
+    out: dict[int, CompletionForecast] = {}
+    for day in set(progress.as_of):
+        rows = np.flatnonzero(np.array([d == day for d in progress.as_of]))
+        width = (day - first).days + 1
+        if width <= 0:
+            continue
+        found = completion_forecast(
+            daily[rows, :width], progress.cumulative[rows], targets[rows], day, period.end
+        )
+        out.update((int(r), f) for r, f in zip(rows, found, strict=True) if f is not None)
+    return out
 
 
 def _planned(
@@ -319,7 +355,19 @@ def scope_status(
         planned_daily=None if shape is None else shape[None, :],
     )
     yoy, prev = _growth(progress, daily, first, period)
-    return _row(scope.code, scope.name, scope.name_zh, product, progress, 0, yoy[0], prev[0], plan)
+    ahead = _forecasts(daily, first, period, progress, target)
+    return _row(
+        scope.code,
+        scope.name,
+        scope.name_zh,
+        product,
+        progress,
+        0,
+        yoy[0],
+        prev[0],
+        plan,
+        ahead.get(0),
+    )
 
 
 def _window(daily: Floats, first: date, period: Period) -> Floats:
@@ -352,6 +400,7 @@ def _row(
     yoy: float,
     prev: float,
     plan: PlanRecord | None,
+    forecast: CompletionForecast | None = None,
 ) -> StatusRow:
     has_target = plan is not None
     return StatusRow(
@@ -375,6 +424,10 @@ def _row(
         growth_prev_pct=_f(prev),
         plan=plan.name if plan is not None else None,
         version=plan.version if plan is not None else None,
+        p_meet_pct=None if forecast is None else forecast.p_meet_pct,
+        completion_p10=None if forecast is None else forecast.p10,
+        completion_p50=None if forecast is None else forecast.p50,
+        completion_p90=None if forecast is None else forecast.p90,
     )
 
 

@@ -40,6 +40,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "audit_resolutions",
     "campaigns",
     "day_grades",
     "day_totals",
@@ -281,6 +282,24 @@ workforce = Table(
     Column("workers", Integer, nullable=False),
     Column("extra", Extra),
     Index("uq_workforce_key", "unit_id", "day", unique=True),
+)
+
+#: A statistician's verdict on a finding of the audit (a unit, product, day and check):
+#: the finding stops climbing the region tree once it is resolved.
+audit_resolutions = Table(
+    "audit_resolutions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("check", String(16), nullable=False),
+    Column("verdict", String(16), nullable=False),  # confirmed (false) or explained (true)
+    Column("resolved_on", Integer, nullable=False),  # the day it was resolved
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(200), nullable=False),
+    Column("note", Text, nullable=False),
+    Index("uq_audit_resolutions_key", "unit_id", "product_id", "day", "check", unique=True),
 )
 
 day_totals = Table(

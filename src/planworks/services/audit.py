@@ -1,0 +1,312 @@
+"""The audit of a scope: every check on every unit's daily reports, and who must see what.
+
+For each product the scope's units reported, the units' newest figures over the days
+audited (and `WARM_UP_DAYS` before them, for the time-series model and the trailing
+windows to learn each unit) become a panel; every check screens it; the flagged unit-days
+from the first audited day on are the findings, each held by the statisticians of the
+region it has climbed to by the as-of day. Alongside: reported against usable output,
+and the units that revise their reports, and which way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import Connection, Engine, func, select
+
+from planworks.audit.checks import CRISIS_NAMEPLATE
+from planworks.audit.findings import Finding, escalated_to, findings
+from planworks.audit.panel import Check, Panel, Severity
+from planworks.audit.screening import screen
+from planworks.domain.errors import InputError, InputProblem, NotFoundError
+from planworks.domain.periods import day_number, from_day_number
+from planworks.store.engine import writing
+from planworks.store.migrate import require_current
+from planworks.store.panels import PanelRows, read_panel
+from planworks.store.queries import (
+    ProductInfo,
+    Scope,
+    load_plans,
+    product_info,
+    region_tree,
+    resolve_scope,
+)
+from planworks.store.resolutions import Resolution, Verdict, add_resolution, resolutions
+from planworks.store.revisions import UnitRevisions, unit_revisions
+from planworks.store.tables import products, reports, units
+
+__all__ = ["WARM_UP_DAYS", "Audit", "AuditFinding", "ProductAudit", "audit", "describe", "resolve"]
+
+#: days read before the first audited day: the model learns each unit's level and noise
+WARM_UP_DAYS = 42
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A finding with where it stands: the unit's region, and whose desk it is on."""
+
+    finding: Finding
+    product: str
+    region: str  # the unit's region
+    held_by: str  # the region whose statisticians hold it on the as-of day (or held it
+    # when they resolved it)
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True)
+class ProductAudit:
+    """What the audit read of one product."""
+
+    product: str
+    units: int
+    unit_days: int  # unit-days with a report, in the audited days
+    reported: float
+    usable: float
+    flagged_units: int
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Everything the checks found in a scope over [start, end], as of `as_of`."""
+
+    scope: str
+    start: date
+    end: date
+    as_of: date
+    products: tuple[ProductAudit, ...]
+    findings: tuple[AuditFinding, ...]
+    revisions: tuple[UnitRevisions, ...]
+
+    def count(self, severity: Severity | None = None) -> int:
+        """Findings at `severity` (all without it)."""
+        return sum(1 for f in self.findings if severity in (None, f.finding.severity))
+
+
+def audit(
+    engine: Engine,
+    scope: str | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    as_of: date | None = None,
+) -> Audit:
+    """Audit `scope` (the top of the region tree without one) over [start, end]; without
+    dates, everything in the database; with `as_of` alone, that one day."""
+    if (start is None) != (end is None):
+        raise InputError([InputProblem("give both --start and --end", column="end")])
+    if start is not None and end is not None and start > end:
+        raise InputError([InputProblem("--start is after --end", column="start")])
+    require_current(engine)
+    with engine.connect() as conn:
+        where = _scope(conn, scope)
+        start, end = _days(conn, where, start, end, as_of)
+        as_of = as_of or end
+        if as_of < start:
+            raise InputError([InputProblem("--as-of is before the first day", column="as-of")])
+        end = min(end, as_of)  # nothing after the as-of day has been reported yet
+        lo, hi = day_number(start) - WARM_UP_DAYS, day_number(end)
+        chains = _regions_up(conn)
+        verdicts = resolutions(conn, day_number(start), day_number(end))
+        found: list[AuditFinding] = []
+        audited: list[ProductAudit] = []
+        for product in _products(conn, where, lo, hi):
+            rows = read_panel(conn, where, product.id or 0, lo, hi, product.min_grade)
+            if not rows.codes:
+                continue
+            panel = _panel(conn, rows, product)
+            of_product = findings(panel, screen(panel), first_column=WARM_UP_DAYS)
+            region_of = dict(zip(rows.codes, rows.region_codes, strict=True))
+            for f in of_product:
+                done = verdicts.get((f.unit, product.code, f.day, f.check.value))
+                if done is not None and done.resolved_on > as_of:
+                    done = None  # not resolved yet on the as-of day
+                up = chains[region_of[f.unit]]
+                on = as_of if done is None else done.resolved_on
+                held = escalated_to(f.severity, f.day, on, up)
+                found.append(AuditFinding(f, product.code, region_of[f.unit], held, done))
+            audited.append(_product_audit(product, rows, {f.unit for f in of_product}))
+        revised = unit_revisions(conn, where, day_number(start), day_number(end))
+    found.sort(key=lambda a: (a.finding.day, a.product, a.finding.unit))
+    return Audit(where.code, start, end, as_of, tuple(audited), tuple(found), tuple(revised))
+
+
+def resolve(
+    engine: Engine,
+    unit: str,
+    product: str,
+    day: date,
+    check: str,
+    *,
+    verdict: str,
+    by: str,
+    note: str,
+    on: date | None = None,
+) -> Resolution:
+    """Record a statistician's verdict on a finding, given `on` a day (default: today)."""
+    problems = []
+    if check not in {c.value for c in Check}:
+        problems.append(InputProblem(f"{check!r} is not a check", column="check"))
+    if verdict not in {v.value for v in Verdict}:
+        problems.append(
+            InputProblem(f"{verdict!r} is not a verdict (confirmed, explained)", column="verdict")
+        )
+    if problems:
+        raise InputError(problems)
+    r = Resolution(unit, product, day, check, Verdict(verdict), on or date.today(), by, note)
+    require_current(engine)
+    with writing(engine) as conn:
+        add_resolution(conn, r)
+    return r
+
+
+def _days(
+    conn: Connection, scope: Scope, start: date | None, end: date | None, as_of: date | None
+) -> tuple[date, date]:
+    """The days to audit: as given, else the as-of day alone, else every day with reports."""
+    if start is not None and end is not None:
+        return start, end
+    if as_of is not None:
+        return as_of, as_of
+    first, last = _report_days(conn, scope)
+    if first is None or last is None:
+        raise NotFoundError(f"{scope.code} has no reports")
+    return from_day_number(first), from_day_number(last)
+
+
+def _scope(conn: Connection, code: str | None) -> Scope:
+    if code is not None:
+        return resolve_scope(conn, code)
+    tree, codes = region_tree(conn)
+    roots = tree.roots()
+    if len(roots) != 1:
+        raise InputError([InputProblem("the region tree has several tops: name a scope")])
+    return resolve_scope(conn, codes[roots[0]])
+
+
+def _report_days(conn: Connection, scope: Scope) -> tuple[int | None, int | None]:
+    stmt = select(func.min(reports.c.day), func.max(reports.c.day)).select_from(
+        reports.join(units, units.c.id == reports.c.unit_id)
+    )
+    stmt = stmt.where(
+        units.c.id.in_(scope.unit_ids) if scope.is_unit else units.c.region_id.in_(scope.region_ids)
+    )
+    first, last = conn.execute(stmt).one()
+    return first, last
+
+
+def _products(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ProductInfo]:
+    """The products the scope's units reported over [lo, hi]."""
+    in_scope = (
+        units.c.id.in_(scope.unit_ids) if scope.is_unit else units.c.region_id.in_(scope.region_ids)
+    )
+    codes = conn.execute(
+        select(products.c.code)
+        .where(
+            products.c.id.in_(
+                select(reports.c.product_id)
+                .select_from(reports.join(units, units.c.id == reports.c.unit_id))
+                .where(in_scope, reports.c.day.between(lo, hi))
+                .distinct()
+            )
+        )
+        .order_by(products.c.code)
+    ).scalars()
+    return [product_info(conn, code) for code in codes]
+
+
+def _regions_up(conn: Connection) -> dict[str, list[str]]:
+    """Each region's code and those of the regions above it, up to the top."""
+    tree, codes = region_tree(conn)
+    return {codes[r]: [codes[a] for a in [r, *tree.ancestors(r)]] for r in codes}
+
+
+def _panel(conn: Connection, rows: PanelRows, product: ProductInfo) -> Panel:
+    """The checks' panel of what the store holds on these units."""
+    groups: dict[tuple[int, str], int] = {}
+    group = np.array(
+        [
+            groups.setdefault((int(region), kind), len(groups))
+            for region, kind in zip(rows.region_ids, rows.kinds, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    return Panel(
+        units=rows.codes,
+        first_day=from_day_number(rows.first_day),
+        quantity=rows.quantity,
+        capacity=rows.capacity,
+        group=group,
+        grade=rows.grade if product.grades else None,
+        min_grade=product.min_grade,
+        demonstrated=rows.demonstrated,
+        target=_targets(conn, rows, product),
+        kind_max=_kind_max(conn, rows, product),
+    )
+
+
+def _targets(conn: Connection, rows: PanelRows, product: ProductInfo) -> np.ndarray:
+    """Each unit's plans for the panel's days, pro rata where a plan runs beyond them."""
+    at = {code: i for i, code in enumerate(rows.codes)}
+    lo, hi = rows.first_day, rows.first_day + rows.days - 1
+    target = np.full(len(rows.codes), np.nan)
+    for plan in load_plans(conn, product=product.code):
+        i = at.get(plan.scope)
+        if i is None:
+            continue
+        s, e = day_number(plan.start), day_number(plan.end)
+        overlap = min(e, hi) - max(s, lo) + 1
+        if overlap > 0:
+            share = plan.target * overlap / (e - s + 1)
+            target[i] = share if np.isnan(target[i]) else target[i] + share
+    return target
+
+
+def _kind_max(conn: Connection, rows: PanelRows, product: ProductInfo) -> np.ndarray:
+    """Per unit, what no unit of its kind can make in a day: twice the largest capacity
+    of any unit of the kind making the product (twice its nameplate is what the capacity
+    check already calls impossible for one unit)."""
+    best = dict(
+        conn.execute(
+            select(units.c.kind, func.max(units.c.capacity))
+            .where(units.c.product_id == product.id)
+            .group_by(units.c.kind)
+        ).all()
+    )
+    return np.array(
+        [np.nan if best.get(k) is None else CRISIS_NAMEPLATE * float(best[k]) for k in rows.kinds],
+        dtype=np.float64,
+    )
+
+
+def _product_audit(product: ProductInfo, rows: PanelRows, flagged: set[str]) -> ProductAudit:
+    q = rows.quantity[:, WARM_UP_DAYS:]
+    return ProductAudit(
+        product=product.code,
+        units=len(rows.codes),
+        unit_days=int((~np.isnan(q)).sum()),
+        reported=float(np.nansum(q)),
+        usable=float(np.nansum(rows.usable[:, WARM_UP_DAYS:])),
+        flagged_units=len(flagged),
+    )
+
+
+def describe(f: AuditFinding) -> str:
+    """A finding in words."""
+    words = {
+        Check.CAPACITY: "above the unit's capacity",
+        Check.IMPOSSIBLE: "above what any unit of its kind can make in a day",
+        Check.UNUSABLE: "output below the usable grade counted",
+        Check.OUTLIER: "a figure the unit's series does not explain",
+        Check.STEP: "a sudden rise of level",
+        Check.SLOPE: "a change of growth",
+        Check.DRIFT: "a run of figures each a little above forecast (creeping inflation)",
+        Check.PEER: "growth unlike the unit's peers'",
+        Check.SMOOTH: "figures too even for a unit of its kind",
+        Check.REPEATED: "the same figure day after day, or another unit's figures",
+        Check.ROUND: "too many round figures",
+        Check.BUNCHING: "fulfilment heaped just above the plan",
+        Check.BENFORD: "first digits unlike Benford's law",
+    }
+    return words[f.finding.check]
