@@ -432,10 +432,29 @@ def _demo(engine: Engine) -> None:
             plan = optimal_plan(network)
             out.print(_chain_table(plan), highlight=False)
             out.print(f"{scope} {period}: {_binding_words(plan)}", highlight=False)
+        if scenario.audit_check is not None:
+            _print_audit_check(engine, *scenario.audit_check)
         if scenario.bulletin is not None:
             written, missing = retell(engine, scenario.bulletin)
             out.print(escape(written.text("zh")), highlight=False, soft_wrap=True)
             _print_missing(scenario.bulletin, missing)
+
+
+def _print_audit_check(engine: Engine, scope: str, day: str) -> None:
+    """The crises the audit finds in a scope on a day."""
+    on = parse_date(day)
+    result = audit(engine, scope, start=on, end=on)
+    crises = [f for f in result.findings if f.finding.severity is Severity.CRISIS]
+    out.print(
+        f"audit of {scope} on {day}: {len(result.findings):,} findings, {len(crises):,} crises",
+        highlight=False,
+    )
+    for f in crises:
+        out.print(
+            f"  crisis: {f.finding.unit} reported {f.finding.quantity:,.1f} {f.product}: "
+            f"{describe(f)} (held by {f.held_by})",
+            highlight=False,
+        )
 
 
 @app.command("rank")

@@ -51,6 +51,8 @@ class Scenario:
     notes: str  # what is reconstruction, in plain words
     #: a plan worth checking against capacities: (region, period), e.g. ("CN-HA", "1958-11")
     plan_check: tuple[str, str] | None = None
+    #: a scope and day (ISO) whose audit `make run` shows: what the checks find there
+    audit_check: tuple[str, str] | None = None
     #: the bulletin that retells the source (`planworks bulletin`)
     bulletin: BulletinSpec | None = None
 

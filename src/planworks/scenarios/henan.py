@@ -1354,6 +1354,7 @@ SCENARIO = Scenario(
     committed=False,
     notes=NOTES,
     plan_check=("CN-HA", "1958-11"),  # the November tasks
+    audit_check=(f"{PROVINCE}-{LUSHAN}", LUSHAN_CLAIM_DAY.isoformat()),  # the 34,360 t day
     bulletin=BulletinSpec(
         PROVINCE,
         date(YEAR, 10, 1),
