@@ -251,7 +251,7 @@ def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
     """Plans as a table that fits a terminal: the plan, then its figures."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("plan (as of)", overflow="fold", min_width=18)
-    for name in ("target", "actual", "%", "done", "vs plan", "yoy %", "prev %"):
+    for name in ("target", "actual", "%", "usable %", "done", "vs plan", "yoy %", "prev %"):
         table.add_column(name, justify="left" if name == "done" else "right", no_wrap=True)
     for r in rows:
         done = "" if r.completion_date is None else f"{r.completion_date:%m-%d}"
@@ -265,6 +265,9 @@ def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
             _num(r.target),
             _num(r.cumulative),
             _num(r.fulfilment_pct, 1),
+            _num(
+                None if r.usable is None or not r.cumulative else 100 * r.usable / r.cumulative, 1
+            ),
             done,
             "" if r.ahead_days is None else f"{r.ahead_days:+,.1f}d",
             _num(r.growth_yoy_pct, 1),

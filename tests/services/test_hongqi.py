@@ -13,7 +13,7 @@ from planworks.services.bulletin import bulletin, bulletin_facts
 from planworks.services.claims import answer
 from planworks.services.importing import import_folder
 from planworks.services.rankings import RankBy, rank
-from planworks.services.status import status
+from planworks.services.status import status, status_of_regions
 from tests.conftest import DATA
 
 SEPTEMBER = Period.parse("1958-09")
@@ -137,3 +137,12 @@ def test_every_number_has_its_figure(county: Engine) -> None:
                 assert got == f.value, f.query.describe()
     usable = next(f for f in written.figures() if f.label == "% usable")
     assert usable.value == pytest.approx(434 / 600 * 100)
+
+
+def test_status_shows_reported_and_usable_side_by_side(county: Engine) -> None:
+    (row,) = status(county, scope="HQ", product="iron", period=OCTOBER)
+    assert (row.cumulative, row.usable) == pytest.approx((600.0, 434.0))
+    (hq,) = [r for r in status_of_regions(county, "iron", OCTOBER) if r.scope == "HQ"]
+    assert hq.usable == pytest.approx(434.0)
+    (value,) = status(county, scope="HQ", product="value", period=OCTOBER)
+    assert value.usable is None

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, Engine, func, select
 
 from planworks.domain.errors import InputError, InputProblem
+from planworks.domain.model import is_usable_grade
 from planworks.domain.periods import Period, day_number
 from planworks.domain.tree import RegionTree
 from planworks.metrics.forecast import CompletionForecast, completion_forecast
@@ -25,6 +26,7 @@ from planworks.store.queries import (
     PlanRecord,
     ProductInfo,
     Scope,
+    daily_by_grade,
     daily_series,
     last_report_day,
     load_plans,
@@ -32,7 +34,7 @@ from planworks.store.queries import (
     region_tree,
     resolve_scope,
 )
-from planworks.store.series import Daily, read_totals
+from planworks.store.series import Daily, read_totals, read_usable
 from planworks.store.tables import day_totals, products, regions
 
 __all__ = ["StatusRow", "parse_period", "scope_status", "status", "status_of_regions"]
@@ -64,6 +66,9 @@ class StatusRow:
     plan: str | None = None
     version: int | None = None
     scope_name_zh: str | None = None
+    # output at or above the product's minimum grade over the same days (all of it when
+    # the product has none; None for total output value)
+    usable: float | None = None
     # the forecast of a plan in progress (`planworks.metrics.forecast`)
     p_meet_pct: float | None = None
     completion_p10: date | None = None
@@ -272,6 +277,7 @@ def _regions_status(
     )
     yoy, prev = _growth(progress, daily, first, period)
     ahead = _forecasts(daily, first, period, progress, targets) if forecast else {}
+    usable = _usable_of_regions(conn, tree, chosen, product, period, progress)
     return {
         node: _row(
             regions_.codes[node],
@@ -284,9 +290,46 @@ def _regions_status(
             prev[i],
             plans.get(node),
             ahead.get(i),
+            None if usable is None else float(usable[i]),
         )
         for i, node in enumerate(chosen)
     }
+
+
+def _elapsed(period: Period, progress: Progress) -> npt.NDArray[np.bool_]:
+    """(rows, period days): the days of the period each row counts, up to its as-of day."""
+    days = np.array([(min(d, period.end) - period.start).days + 1 for d in progress.as_of])
+    counted: npt.NDArray[np.bool_] = np.arange(period.days)[None, :] < days[:, None]
+    return counted
+
+
+def _usable_of_regions(
+    conn: Connection,
+    tree: RegionTree[int],
+    chosen: list[int],
+    product: ProductInfo,
+    period: Period,
+    progress: Progress,
+) -> Floats | None:
+    """Each chosen region's usable output over its counted days (None for value)."""
+    if product.id is None:
+        return None
+    if product.min_grade is None:
+        return np.asarray(progress.cumulative, dtype=np.float64)
+    lo, hi = day_number(period.start), day_number(period.end)
+    ids, own = read_usable(conn, product.id, lo, hi, product.min_grade)
+    index = tree.index()
+    at = [index[r] for r in ids]
+    counted = _elapsed(period, progress)
+    if (counted == counted[0]).all():  # one as-of day for all: add up the days first
+        rows = np.zeros((len(tree), 1))
+        rows[at, 0] = own[:, counted[0]].sum(axis=1)
+        total: Floats = rollup(tree, rows)[chosen, 0]
+        return total
+    rows = np.zeros((len(tree), period.days))
+    rows[at] = own
+    rolled: Floats = np.where(counted, rollup(tree, rows)[chosen], 0.0).sum(axis=1)
+    return rolled
 
 
 def _forecasts(
@@ -367,6 +410,23 @@ def scope_status(
         prev[0],
         plan,
         ahead.get(0),
+        _usable_of_scope(conn, scope, product, period, progress),
+    )
+
+
+def _usable_of_scope(
+    conn: Connection, scope: Scope, product: ProductInfo, period: Period, progress: Progress
+) -> float | None:
+    """The scope's usable output over its counted days (None for value)."""
+    if product.id is None:
+        return None
+    if product.min_grade is None:
+        return float(progress.cumulative[0])
+    lo, hi = day_number(period.start), day_number(period.end)
+    counted = _elapsed(period, progress)[0]
+    by_grade = daily_by_grade(conn, scope, product, lo, hi)
+    return float(
+        sum(q[counted].sum() for g, q in by_grade.items() if is_usable_grade(g, product.min_grade))
     )
 
 
@@ -401,6 +461,7 @@ def _row(
     prev: float,
     plan: PlanRecord | None,
     forecast: CompletionForecast | None = None,
+    usable: float | None = None,
 ) -> StatusRow:
     has_target = plan is not None
     return StatusRow(
@@ -424,6 +485,7 @@ def _row(
         growth_prev_pct=_f(prev),
         plan=plan.name if plan is not None else None,
         version=plan.version if plan is not None else None,
+        usable=usable,
         p_meet_pct=None if forecast is None else forecast.p_meet_pct,
         completion_p10=None if forecast is None else forecast.p10,
         completion_p50=None if forecast is None else forecast.p50,

@@ -31,6 +31,7 @@ __all__ = [
     "encode",
     "read_grades",
     "read_totals",
+    "read_usable",
     "split_days",
 ]
 
@@ -330,6 +331,40 @@ def read_totals(
             block = decode_many([r[2 + m] for r in of_year])
             out[m][at, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
     return Daily(first_day, ids, out[0], out[1], out[2])
+
+
+def read_usable(
+    conn: Connection, product_id: int, first_day: int, last_day: int, min_grade: float
+) -> tuple[tuple[int, ...], Floats]:
+    """Each region's own daily quantity graded at or above `min_grade` over [first_day,
+    last_day]: the regions with any (ascending ids) and their rows."""
+    y0, _ = split_days([first_day])
+    y1, _ = split_days([last_day])
+    rows = conn.execute(
+        select(
+            day_grades.c.region_id, day_grades.c.year, day_grades.c.grade, day_grades.c.quantity
+        ).where(
+            day_grades.c.product_id == product_id,
+            day_grades.c.year.between(int(y0[0]), int(y1[0])),
+            day_grades.c.grade >= min_grade,
+        )
+    ).all()
+    ids = tuple(sorted({r[0] for r in rows}))
+    pos = {r: i for i, r in enumerate(ids)}
+    out = np.zeros((len(ids), last_day - first_day + 1))
+    # a year's rows of one grade at once: one decode, one add (a region once in each)
+    blocks: dict[tuple[int, float], list[Any]] = {}
+    for row in rows:
+        blocks.setdefault((row[1], row[2]), []).append(row)
+    for (year, _grade), of_block in blocks.items():
+        start = _year_start(year)
+        lo, hi = max(first_day, start), min(last_day, start + SLOTS - 1)
+        if lo > hi:
+            continue
+        at = np.array([pos[r[0]] for r in of_block], dtype=np.int64)
+        block = decode_many([r[3] for r in of_block])
+        out[at, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
+    return ids, out
 
 
 def read_grades(
