@@ -44,7 +44,8 @@ def main() -> None:
     args = parser.parse_args()
     for name in args.only or sorted(SIZES):
         size = SIZES[name][1 if args.full else 0]
-        log(f"benchmark {name} {size} on {', '.join(args.backends)}")
+        stores = f" on {', '.join(args.backends)}" if name in ("import", "status") else ""
+        log(f"benchmark {name} {size}{stores}")
         if name == "import":
             result = import_vs_bare.run(**size, backends=args.backends, repeat=args.repeat)
         elif name == "leontief":  # no database; its own repeat

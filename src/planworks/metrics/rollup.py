@@ -24,5 +24,12 @@ def rollup(tree: RegionTree[Any], own: Floats) -> Floats:
     depth = np.asarray(tree.depth, dtype=np.int64)
     for d in range(int(depth.max(initial=0)), 0, -1):
         nodes = np.flatnonzero(depth == d)
-        np.add.at(out, parents[nodes], out[nodes])
+        p = parents[nodes]
+        # In the tree's depth-first order the children of a parent come together: each
+        # run of equal parents is summed in one go (`np.add.at` is ten times slower).
+        starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+        if len(np.unique(p)) == len(starts):
+            out[p[starts]] += np.add.reduceat(out[nodes], starts, axis=0)
+        else:  # not depth-first order after all
+            np.add.at(out, p, out[nodes])
     return out

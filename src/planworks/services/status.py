@@ -31,7 +31,6 @@ from planworks.store.queries import (
     last_report_day,
     load_plans,
     product_info,
-    region_tree,
     resolve_scope,
 )
 from planworks.store.series import Daily, read_totals, read_usable
@@ -200,13 +199,19 @@ class _Regions:
 
     @classmethod
     def load(cls, conn: Connection) -> _Regions:
-        tree, _ = region_tree(conn)
         info = {
             r.id: r
             for r in conn.execute(
-                select(regions.c.id, regions.c.code, regions.c.name, regions.c.name_zh)
+                select(
+                    regions.c.id,
+                    regions.c.parent_id,
+                    regions.c.code,
+                    regions.c.name,
+                    regions.c.name_zh,
+                )
             )
         }
+        tree = RegionTree.build({i: r.parent_id for i, r in info.items()})
         ordered = [info[i] for i in tree.order]
         return cls(
             tree,
@@ -356,7 +361,13 @@ def _planned(
     candidates: Sequence[PlanRecord] | None = None,
 ) -> Floats:
     """The plan's target by day as its breakdown has it; NaN (pro rata) without one."""
-    shape = None if plan is None else planned_daily(conn, plan, period, candidates)
+    inside = candidates is None or any(
+        period.start <= p.start
+        and p.end <= period.end
+        and (p.start, p.end) != (period.start, period.end)
+        for p in candidates
+    )
+    shape = None if plan is None or not inside else planned_daily(conn, plan, period, candidates)
     return np.full(period.days, np.nan) if shape is None else shape
 
 
