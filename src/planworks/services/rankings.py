@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 import numpy as np
-from sqlalchemy import Connection, Engine, exists, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.sql import ColumnElement
 
 from planworks.domain.errors import InputError, InputProblem
@@ -28,6 +28,7 @@ from planworks.store.migrate import require_current
 from planworks.store.queries import (
     ProductInfo,
     daily_by_grade,
+    is_newest,
     load_plans,
     product_info,
     region_tree,
@@ -197,7 +198,7 @@ def _units(
                 reports.c.product_id == info.id,
                 reports.c.grade.is_not(None),
                 reports.c.day.between(day_number(period.start), day_number(last_day)),
-                _live(),
+                is_newest(),
             )
             .group_by(units.c.code, reports.c.grade)
         )
@@ -225,11 +226,6 @@ def _growth(now: float, before: float) -> float | None:
     return None if np.isnan(g) else g  # nothing before
 
 
-def _live() -> ColumnElement[bool]:
-    later = reports.alias("later")
-    return ~exists().where(later.c.supersedes == reports.c.id)
-
-
 def _unit_output(
     conn: Connection, unit_filter: ColumnElement[bool], info: ProductInfo, start: date, end: date
 ) -> dict[str, float]:
@@ -243,7 +239,7 @@ def _unit_output(
         select(units.c.code, func.sum(amount))
         .join(units, units.c.id == reports.c.unit_id)
         .join(products, products.c.id == reports.c.product_id)
-        .where(unit_filter, reports.c.day.between(day_number(start), day_number(end)), _live())
+        .where(unit_filter, reports.c.day.between(day_number(start), day_number(end)), is_newest())
         .group_by(units.c.code)
     )
     if info.id is not None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.sql import ColumnElement, Subquery
 
 from planworks.domain.errors import NotFoundError
 from planworks.domain.model import RecipeRole, TrialStage
-from planworks.store.queries import Scope, region_tree
+from planworks.store.queries import Scope, is_newest, region_tree
 from planworks.store.tables import (
     campaigns,
     inspection_problems,
@@ -232,11 +232,6 @@ class ByproductTotals:
         return None if self.waste_made <= 0 else 100 * self.waste_used / self.waste_made
 
 
-def _live() -> ColumnElement[bool]:
-    later = reports.alias("later")
-    return ~exists().where(later.c.supersedes == reports.c.id)
-
-
 _Lines = dict[tuple[int, str, int | None], dict[int, float]]
 
 
@@ -297,7 +292,7 @@ def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> B
         )
         .join(units, units.c.id == reports.c.unit_id)
         .join(products, products.c.id == reports.c.product_id)
-        .where(_in_scope(scope), reports.c.day.between(first, last), _live())
+        .where(_in_scope(scope), reports.c.day.between(first, last), is_newest())
         .group_by(reports.c.product_id, units.c.product_id, units.c.kind, units.c.region_id)
     ).all()
     byproduct_lines = _recipe_lines(conn, RecipeRole.BYPRODUCT)
@@ -350,7 +345,7 @@ def output_per_worker(conn: Connection, scope: Scope, first: int, last: int) -> 
             _in_scope(scope),
             reports.c.product_id == units.c.product_id,
             reports.c.day.between(first, last),
-            _live(),
+            is_newest(),
         )
     ).scalar_one()
     return float(made) / worker_days

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, and_, case, func, select
 
 from planworks.domain.periods import from_day_number
-from planworks.store.queries import Scope, _live
+from planworks.store.queries import Scope, is_newest
 from planworks.store.tables import regions, reports, unit_months, units
 
 __all__ = ["PanelRows", "read_panel"]
@@ -85,7 +85,7 @@ def read_panel(
             in_scope,
             reports.c.product_id == product_id,
             reports.c.day.between(first_day, last_day),
-            _live(),
+            is_newest(),
         )
         .group_by(reports.c.unit_id, reports.c.day)
     )

@@ -30,6 +30,7 @@ __all__ = [
     "daily_by_grade",
     "daily_series",
     "first_report_year",
+    "is_newest",
     "last_report_day",
     "load_plans",
     "product_info",
@@ -128,7 +129,7 @@ def product_info(conn: Connection, code: str) -> ProductInfo:
     )
 
 
-def _live() -> ColumnElement[bool]:
+def is_newest() -> ColumnElement[bool]:
     """The report is the latest version: no later report supersedes it."""
     later = reports.alias("later")
     return ~exists().where(later.c.supersedes == reports.c.id)
@@ -171,7 +172,7 @@ def _daily(
             reports.c.unit_id.in_(scope.unit_ids),
             reports.c.product_id == product_id,
             reports.c.day.between(first_day, last_day),
-            _live(),
+            is_newest(),
         )
         .group_by(reports.c.day)
     )
@@ -206,7 +207,7 @@ def daily_by_grade(
             reports.c.product_id == product.id,
             reports.c.day.between(first_day, last_day),
             reports.c.grade.is_not(None),
-            _live(),
+            is_newest(),
         )
         .group_by(reports.c.grade, reports.c.day)
     )
@@ -276,7 +277,7 @@ def units_producing(conn: Connection, scope: Scope, product: ProductInfo, period
             )
         found.update(conn.execute(stmt.distinct()).scalars())
     for lo, hi in partial:
-        stmt = select(reports.c.unit_id).where(reports.c.day.between(lo, hi), _live(), *rconds)
+        stmt = select(reports.c.unit_id).where(reports.c.day.between(lo, hi), is_newest(), *rconds)
         if not scope.is_unit:
             stmt = stmt.join(units, units.c.id == reports.c.unit_id).where(
                 units.c.region_id.in_(list(scope.region_ids))
