@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from planworks.audit.panel import Check, Severity
 from planworks.domain.periods import Period
+from planworks.scenarios import SCENARIOS
 from planworks.scenarios.beijing import SCENARIO as BEIJING
 from planworks.scenarios.hebei import SCENARIO as HEBEI
 from planworks.scenarios.henan import LUSHAN_CLAIM_DAY, LUSHAN_CLAIM_T
@@ -122,3 +123,17 @@ def test_henan_audit_flags_lushans_claimed_day(henan: Engine) -> None:
     ordinary = audit(henan, claimant, start=before, end=before)
     assert [(p.product, p.unit_days) for p in ordinary.products] == [("iron", 1)]
     assert [f for f in ordinary.findings if f.finding.check in _HARD] == []
+
+
+def test_the_committed_replays_share_one_database(engine: Engine) -> None:
+    """`make run` loads every replay into one database: a product of two replays is one
+    product (one unit of measure, one constant price), so each still says what its
+    article says whichever is loaded after it."""
+    committed = [s for s in SCENARIOS.values() if s.committed]
+    for scenario in committed:
+        load_scenario(engine, scenario)
+    for scenario in committed:
+        assert _failures(engine, scenario) == [], scenario.name
+        if scenario.bulletin is not None:
+            _, missing = retell(engine, scenario.bulletin)
+            assert missing == [], scenario.name

@@ -203,7 +203,7 @@ tube-miniature | miniature valve | 小型电子管 | piece | 3.8
 tube-transmitting | transmitting valve | 发射电子管 | piece | 45
 diode-germanium | germanium diode | 锗二极管 | piece | 1.8
 transistor-germanium | germanium transistor | 锗晶体管 | piece | 12
-telephone-set | telephone set | 电话机 | set | 42
+telephone-set | telephone set | 电话机 | piece | 25
 switchboard-100 | manual switchboard, 100 lines | 百门人工交换机 | set | 3000
 carrier-telephone | carrier telephone terminal | 载波电话机 | set | 12000
 radio-5valve | five-valve radio receiver | 五灯收音机 | set | 68
@@ -212,7 +212,7 @@ amplifier-pa | public-address amplifier | 扩音机 | set | 250
 radio-transceiver | radio transceiver | 无线电收发报机 | set | 1800
 meter-panel | panel meter | 指示电表 | piece | 25
 meter-kwh | kilowatt-hour meter | 电度表 | piece | 18
-multimeter | multimeter | 万用表 | piece | 35
+multimeter | multimeter | 万用表 | piece | 30
 [electric]
 motor-small | electric motors up to 10 kW | 小型电动机 | kW | 55
 motor-medium | electric motors over 10 kW | 中型电动机 | kW | 40
@@ -235,7 +235,7 @@ lathe-simple | simple lathe | 简易车床 | set | 900
 milling-machine | milling machine | 铣床 | set | 14000
 drilling-radial | radial drilling machine | 摇臂钻床 | set | 8000
 drilling-bench | bench drilling machine | 台式钻床 | set | 450
-shaper | shaping machine | 牛头刨床 | set | 3500
+shaper | shaping machine | 牛头刨床 | set | 1200
 grinder-cylindrical | cylindrical grinding machine | 外圆磨床 | set | 16000
 press-punch | punch press | 冲床 | set | 2800
 [machine]
@@ -263,13 +263,13 @@ wagon-repair | freight wagon repair | 货车修理 | piece | 2200
 wagon-new | freight wagon | 货车 | piece | 14000
 [farm]
 plough-double | double-wheel double-share plough | 双轮双铧犁 | set | 75
-waterwheel | chain waterwheel | 水车 | set | 85
+waterwheel | chain waterwheel | 水车 | set | 50
 thresher | thresher | 脱粒机 | set | 220
 sprayer | knapsack sprayer | 喷雾器 | piece | 18
 cart-rubber | rubber-tyred cart | 胶轮大车 | piece | 450
 handcart | handcart | 手推车 | piece | 35
 ball-bearing-cart | ball-bearing cart | 滚珠轴承车 | piece | 40
-seeder | seed drill | 播种机 | set | 160
+seeder | seed drill | 播种机 | set | 70
 chaff-cutter | chaff cutter | 铡草机 | set | 95
 hoe | hoe | 锄头 | piece | 1.1
 sickle | sickle | 镰刀 | piece | 0.55
@@ -316,23 +316,23 @@ precast-concrete | precast concrete members | 混凝土预制构件 | m3 | 45
 sulphuric-acid | sulphuric acid | 硫酸 | t | 190
 hydrochloric-acid | hydrochloric acid | 盐酸 | t | 160
 nitric-acid | nitric acid | 硝酸 | t | 650
-caustic-soda | caustic soda | 烧碱 | t | 560
+caustic-soda | caustic soda | 烧碱 | t | 480
 soda-ash | soda ash | 纯碱 | t | 240
 sodium-sulphide | sodium sulphide | 硫化碱 | t | 420
 sodium-nitrite | sodium nitrite | 亚硝酸钠 | t | 700
-bleaching-powder | bleaching powder | 漂白粉 | t | 380
+bleaching-powder | bleaching powder | 漂白粉 | t | 320
 copper-sulphate | copper sulphate | 硫酸铜 | t | 1300
 cuprous-chloride | cuprous chloride | 氯化亚铜 | t | 4200
 zinc-oxide | zinc oxide | 氧化锌 | t | 1600
-lithopone | lithopone | 立德粉 | t | 900
-iron-oxide-red | iron oxide red | 铁红 | t | 700
-chrome-yellow | chrome yellow | 铬黄 | t | 3200
+lithopone | lithopone | 立德粉 | kg | 0.9
+iron-oxide-red | iron oxide red | 铁红 | kg | 0.6
+chrome-yellow | chrome yellow | 铬黄 | kg | 2.4
 carbon-black | carbon black | 炭黑 | t | 1500
-calcium-carbide | calcium carbide | 电石 | t | 320
+calcium-carbide | calcium carbide | 电石 | kg | 0.35
 sodium-silicate | water glass | 水玻璃 | t | 150
 alum | alum | 明矾 | t | 260
 ferrous-sulphate | ferrous sulphate | 硫酸亚铁 | t | 80
-superphosphate | superphosphate | 过磷酸钙 | t | 110
+superphosphate | superphosphate | 过磷酸钙 | kg | 0.08
 ammonium-sulphate | ammonium sulphate | 硫酸铵 | t | 290
 bacterial-fertiliser | bacterial fertiliser | 细菌肥料 | t | 60
 bhc | BHC insecticide | 六六六 | t | 900
@@ -417,7 +417,7 @@ injection-glucose | glucose injection | 葡萄糖注射液 | thousand ampoules |
 injection-vitamin-b1 | vitamin B1 injection | 维生素B1注射液 | thousand ampoules | 45
 pills-chinese | Chinese patent medicine pills | 中成药丸剂 | thousand pills | 40
 cotton-absorbent | absorbent cotton | 脱脂棉 | t | 3500
-gauze | medical gauze | 医用纱布 | m | 0.35
+gauze | medical gauze | 医用纱布 | m | 0.3
 syringe | hypodermic syringe | 注射器 | piece | 1.2
 thermometer-clinical | clinical thermometer | 体温计 | piece | 0.65
 [rubber]
@@ -444,12 +444,12 @@ wool-fabric | woollen fabric | 粗纺呢绒 | m | 12
 worsted | worsted fabric | 精纺呢绒 | m | 16
 wool-yarn | knitting wool | 毛线 | t | 26000
 blanket | woollen blanket | 毛毯 | piece | 18
-felt | felt | 毛毡 | t | 4000
+felt | felt | 毛毡 | kg | 4
 [knit]
 undershirt | knitted undershirt | 汗衫 | piece | 1.4
 sweater-cotton | knitted cotton sweater | 卫生衣 | piece | 3.2
-socks | socks | 袜子 | pair | 0.55
-towel | towel | 毛巾 | piece | 0.65
+socks | socks | 袜子 | pair | 0.4
+towel | towel | 毛巾 | piece | 0.6
 bed-sheet | bed sheet | 床单 | piece | 4.5
 gunny-bag | gunny bag | 麻袋 | piece | 3.4
 rope | rope | 绳索 | t | 1400
@@ -474,10 +474,10 @@ paper-hand | hand-made paper | 手工纸 | t | 700
 cement-bags | cement bags | 水泥纸袋 | thousand | 120
 [household]
 soap | laundry soap | 肥皂 | t | 1450
-toilet-soap | toilet soap | 香皂 | piece | 0.3
-toothpaste | toothpaste | 牙膏 | tube | 0.32
-enamel-basin | enamel washbasin | 搪瓷面盆 | piece | 1.7
-enamel-mug | enamel mug | 搪瓷口杯 | piece | 0.65
+toilet-soap | toilet soap | 香皂 | piece | 0.25
+toothpaste | toothpaste | 牙膏 | tube | 0.3
+enamel-basin | enamel washbasin | 搪瓷面盆 | piece | 2.2
+enamel-mug | enamel mug | 搪瓷口杯 | piece | 0.7
 aluminium-pot | aluminium pot | 铝锅 | piece | 2.8
 thermos | thermos flask | 保温瓶 | piece | 2.9
 clock | clock | 座钟 | piece | 15
@@ -521,15 +521,15 @@ vermicelli | bean vermicelli | 粉丝 | t | 900
 [oil]
 edible-oil | edible vegetable oil | 食用植物油 | t | 1150
 [food]
-soy-sauce | soy sauce | 酱油 | t | 230
+soy-sauce | soy sauce | 酱油 | t | 260
 vinegar | vinegar | 醋 | t | 150
-pickles | pickled vegetables | 酱菜 | t | 450
+pickles | pickled vegetables | 酱菜 | kg | 0.4
 pork | pork | 猪肉 | t | 1350
 sausage | sausages | 香肠 | t | 2200
 canned-meat | canned meat | 肉类罐头 | t | 2400
-canned-fruit | canned fruit | 水果罐头 | t | 1600
+canned-fruit | canned fruit | 水果罐头 | kg | 1.2
 pastries | cakes and pastries | 糕点 | t | 1050
-biscuits | biscuits | 饼干 | t | 1200
+biscuits | biscuits | 饼干 | kg | 1.6
 candy | candy | 糖果 | t | 1900
 preserved-fruit | preserved fruit | 果脯 | t | 1600
 bread | bread | 面包 | t | 600
