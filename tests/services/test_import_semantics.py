@@ -111,3 +111,27 @@ def test_byte_order_mark_and_windows_line_ends(engine: Engine, tmp_path: Path) -
     (row,) = status(engine, scope="T", product="iron", period=Period.parse("1959-01"))
     assert row.cumulative == pytest.approx(307)
     assert row.plan == "January plan"
+
+
+def test_a_reported_product_keeps_its_unit_of_measure(engine: Engine, tmp_path: Path) -> None:
+    import_folder(engine, _folder(tmp_path))
+    folder = _folder(tmp_path)
+    products = folder / "products.csv"
+    products.write_text(products.read_text().replace("Pig iron,生铁,t,", "Pig iron,生铁,kg,"))
+    with pytest.raises(InputError) as caught:
+        import_folder(engine, folder)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, "uom")
+    assert "reports in t" in problem.message
+    assert _count(engine) == 171  # nothing changed
+
+
+def test_an_unreported_product_may_change_its_unit(engine: Engine, tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("regions.csv", "products.csv", "units.csv"):
+        shutil.copy(DATA / "tiny-county" / name, bare / name)
+    import_folder(engine, bare)
+    products = bare / "products.csv"
+    products.write_text(products.read_text().replace("Pig iron,生铁,t,", "Pig iron,生铁,kg,"))
+    assert import_folder(engine, bare).changed_anything

@@ -21,6 +21,7 @@ from planworks.store.bulk import insert_frame
 from planworks.store.tables import (
     campaigns,
     day_grades,
+    day_totals,
     links,
     plans,
     products,
@@ -279,13 +280,15 @@ _PRODUCT_COLUMNS = ["name", "name_zh", "uom", "uom_zh", "price", "grades", "min_
 
 
 def sync_products(conn: Connection, incoming: pl.DataFrame, *, source: str) -> SyncCounts:
-    """Add and update products; a product's grades may not drop a grade in use."""
+    """Add and update products; a product's grades may not drop a grade in use, nor its
+    unit of measure change once it has reports (they would be read in the new unit)."""
     stored = _frame(conn, products, PRODUCT_SCHEMA)
     new = incoming.join(stored.select("code"), on="code", how="anti")
     _insert_rows(conn, products, new.select("code", *_PRODUCT_COLUMNS))
     changed = _changed_with_extra(conn, products, incoming, stored, _PRODUCT_COLUMNS)
     if changed.height:
         _refuse_dropped_grades(conn, changed, source)
+        _refuse_changed_uom(conn, changed, source)
     _update_rows(conn, products, changed, _PRODUCT_COLUMNS)
     return _counts(incoming, new, changed)
 
@@ -310,6 +313,27 @@ def _refuse_dropped_grades(conn: Connection, changed: pl.DataFrame, source: str)
                     file=source,
                     row=r["row"],
                     column="grades",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _refuse_changed_uom(conn: Connection, changed: pl.DataFrame, source: str) -> None:
+    moved = changed.filter(pl.col("uom") != pl.col("uom_stored"))
+    problems = []
+    for r in moved.iter_rows(named=True):
+        reported = conn.execute(
+            select(day_totals.c.product_id).where(day_totals.c.product_id == r["id"]).limit(1)
+        ).first()
+        if reported is not None:
+            problems.append(
+                InputProblem(
+                    f"product {r['code']} has reports in {r['uom_stored']}: its unit of "
+                    f"measure cannot become {r['uom']} (give that product a code of its own)",
+                    file=source,
+                    row=r["row"],
+                    column="uom",
                 )
             )
     if problems:
