@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from planworks.audit.panel import Check, Severity
 from planworks.domain.errors import InputError, NotFoundError
 from planworks.scenarios.redteam import Fraud, make_red_team, write_red_team
-from planworks.services.audit import WARM_UP_DAYS, audit, resolve
+from planworks.services.audit import WARM_UP_DAYS, Audit, audit, resolve
 from planworks.services.importing import import_folder
 
 RED = make_red_team(300, 90, seed=11)
@@ -139,3 +139,24 @@ def test_an_audit_of_one_unit_and_of_nothing(network: Engine) -> None:
     empty = audit(network, "RT", start=date(1950, 1, 1), end=date(1950, 1, 31))
     assert empty.findings == ()
     assert empty.products == ()
+
+
+def test_an_audit_in_parts_finds_what_one_in_a_whole_finds(
+    network: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = audit(network, "RT", start=FIRST + timedelta(days=WARM_UP_DAYS), end=LAST)
+    monkeypatch.setattr("planworks.services.audit.PART_UNITS", 120)  # a few counties a part
+    parts = audit(network, "RT", start=FIRST + timedelta(days=WARM_UP_DAYS), end=LAST)
+    ((a,), (b,)) = (parts.products, whole.products)
+    assert (a.units, a.unit_days, a.flagged_units) == (b.units, b.unit_days, b.flagged_units)
+    assert (a.reported, a.usable) == pytest.approx((b.reported, b.usable))
+    local = {Check.CAPACITY, Check.IMPOSSIBLE, Check.UNUSABLE, Check.STEP, Check.DRIFT}
+
+    def keys(a: Audit) -> set[tuple[object, ...]]:  # a finding's score may be NaN
+        return {
+            (f.finding.unit, f.finding.day, f.finding.check, f.finding.severity)
+            for f in a.findings
+            if f.finding.check in local
+        }
+
+    assert keys(parts) == keys(whole)

@@ -1,8 +1,9 @@
 """The audit of a scope: every check on every unit's daily reports, and who must see what.
 
-For each product the scope's units reported, the units' newest figures over the days
-audited (and `WARM_UP_DAYS` before them, for the time-series model and the trailing
-windows to learn each unit) become a panel; every check screens it; the flagged unit-days
+For each product the scope's units reported, part by part (whole regions of up to
+`PART_UNITS` units), the units' newest figures over the days audited (and `WARM_UP_DAYS`
+before them, for the time-series model and the trailing windows to learn each unit)
+become a panel; every check screens it; the flagged unit-days
 from the first audited day on are the findings, each held by the statisticians of the
 region it has climbed to by the as-of day. Alongside: reported against usable output,
 and the units that revise their reports, and which way.
@@ -10,7 +11,7 @@ and the units that revise their reports, and which way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -112,21 +113,25 @@ def audit(
         found: list[AuditFinding] = []
         audited: list[ProductAudit] = []
         for product in _products(conn, where, lo, hi):
-            rows = read_panel(conn, where, product.id or 0, lo, hi, product.min_grade)
-            if not rows.codes:
-                continue
-            panel = _panel(conn, rows, product)
-            of_product = findings(panel, screen(panel), first_column=WARM_UP_DAYS)
-            region_of = dict(zip(rows.codes, rows.region_codes, strict=True))
-            for f in of_product:
-                done = verdicts.get((f.unit, product.code, f.day, f.check.value))
-                if done is not None and done.resolved_on > as_of:
-                    done = None  # not resolved yet on the as-of day
-                up = chains[region_of[f.unit]]
-                on = as_of if done is None else done.resolved_on
-                held = escalated_to(f.severity, f.day, on, up)
-                found.append(AuditFinding(f, product.code, region_of[f.unit], held, done))
-            audited.append(_product_audit(product, rows, {f.unit for f in of_product}))
+            parts: list[ProductAudit] = []
+            for part in _parts(conn, where):
+                rows = read_panel(conn, part, product.id or 0, lo, hi, product.min_grade)
+                if not rows.codes:
+                    continue
+                panel = _panel(conn, rows, product)
+                of_part = findings(panel, screen(panel), first_column=WARM_UP_DAYS)
+                region_of = dict(zip(rows.codes, rows.region_codes, strict=True))
+                for f in of_part:
+                    done = verdicts.get((f.unit, product.code, f.day, f.check.value))
+                    if done is not None and done.resolved_on > as_of:
+                        done = None  # not resolved yet on the as-of day
+                    up = chains[region_of[f.unit]]
+                    on = as_of if done is None else done.resolved_on
+                    held = escalated_to(f.severity, f.day, on, up)
+                    found.append(AuditFinding(f, product.code, region_of[f.unit], held, done))
+                parts.append(_product_audit(product, rows, {f.unit for f in of_part}))
+            if parts:
+                audited.append(_together(parts))
         revised = unit_revisions(conn, where, day_number(start), day_number(end))
     found.sort(key=lambda a: (a.finding.day, a.product, a.finding.unit))
     return Audit(where.code, start, end, as_of, tuple(audited), tuple(found), tuple(revised))
@@ -173,6 +178,46 @@ def _days(
     if first is None or last is None:
         raise NotFoundError(f"{scope.code} has no reports")
     return from_day_number(first), from_day_number(last)
+
+
+#: Units read and screened at once: a year of days of this many units is about a gigabyte
+#: of panel and screens.
+PART_UNITS = 20_000
+
+
+def _parts(conn: Connection, scope: Scope) -> list[Scope]:
+    """The scope in parts of whole regions of up to about `PART_UNITS` units each (a unit
+    scope is one part): peer groups are a region's units of a kind, so no group is split."""
+    if scope.is_unit:
+        return [scope]
+    counts: dict[int, int] = dict(
+        conn.execute(
+            select(units.c.region_id, func.count())
+            .where(units.c.region_id.in_(scope.region_ids))
+            .group_by(units.c.region_id)
+        ).all()
+    )
+    parts: list[list[int]] = [[]]
+    size = 0
+    for region in scope.region_ids:  # in tree order: a part is regions near each other
+        n = int(counts.get(region, 0))
+        if parts[-1] and size + n > PART_UNITS:
+            parts.append([])
+            size = 0
+        parts[-1].append(region)
+        size += n
+    return [replace(scope, region_ids=tuple(p)) for p in parts if p]
+
+
+def _together(parts: list[ProductAudit]) -> ProductAudit:
+    return ProductAudit(
+        product=parts[0].product,
+        units=sum(p.units for p in parts),
+        unit_days=sum(p.unit_days for p in parts),
+        reported=sum(p.reported for p in parts),
+        usable=sum(p.usable for p in parts),
+        flagged_units=sum(p.flagged_units for p in parts),
+    )
 
 
 def _scope(conn: Connection, code: str | None) -> Scope:
