@@ -475,6 +475,7 @@ def _row(
     usable: float | None = None,
 ) -> StatusRow:
     has_target = plan is not None
+    done = p.completion_date(i)
     return StatusRow(
         scope=scope,
         scope_name=name,
@@ -485,13 +486,13 @@ def _row(
         end=p.period.end,
         as_of=p.as_of[i],
         target=plan.target if plan is not None else None,
-        cumulative=float(p.cumulative[i]),
-        fulfilment_pct=_f(p.fulfilment_pct[i]) if has_target else None,
-        completion_date=p.completion_date(i),
-        days_ahead=p.days_ahead(i),
-        overfulfilment_pct=_f(p.overfulfilment_pct[i]) if has_target else None,
-        expected_to_date=_f(p.expected_to_date[i]) if has_target else None,
-        ahead_days=_f(p.ahead_days[i]) if has_target else None,
+        cumulative=p.cumulative.item(i),
+        fulfilment_pct=_f(p.fulfilment_pct.item(i)) if has_target else None,
+        completion_date=done,
+        days_ahead=None if done is None else (p.period.end - done).days,
+        overfulfilment_pct=_f(p.overfulfilment_pct.item(i)) if has_target else None,
+        expected_to_date=_f(p.expected_to_date.item(i)) if has_target else None,
+        ahead_days=_f(p.ahead_days.item(i)) if has_target else None,
         growth_yoy_pct=_f(yoy),
         growth_prev_pct=_f(prev),
         plan=plan.name if plan is not None else None,

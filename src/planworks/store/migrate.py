@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -27,6 +29,7 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+@cache  # the migration scripts do not change while planworks runs
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
