@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
+import numpy.typing as npt
 
 from planworks.audit import dynamic
 from planworks.audit.checks import screen_all
-from planworks.audit.panel import Check, Floats, Panel, Screen, Severity
+from planworks.audit.panel import Check, Floats, Panel, Screen
 
 __all__ = ["DailyAudit"]
 
@@ -82,29 +83,15 @@ def _shifted(panel: Panel, quantity: Floats, grade: Floats | None) -> Panel:
 
 
 def _dynamic_today(
-    day: dynamic.DayResult, counted: np.ndarray, model: dynamic.Model
+    day: dynamic.DayResult, counted: npt.NDArray[np.bool_], model: dynamic.Model
 ) -> list[Screen]:
     """The model's verdicts on today alone, as `screen_dynamic` gives them for a day."""
-    eligible = day.judged & counted
-    up = eligible & (np.nan_to_num(day.error) > 0.0)
-    screens = []
-    for check, s in ((Check.OUTLIER, 1), (Check.STEP, 2), (Check.SLOPE, 3)):
-        score = np.where(eligible, day.log_odds[:, s], np.nan)
-        finite = np.nan_to_num(score, nan=-np.inf)
-        screens.append(
-            _screen(
-                check, score, up & (finite >= dynamic.ODDS_ALERT), finite >= dynamic.ODDS_CRISIS
-            )
-        )
-    score = np.where(eligible, day.drift_total, np.nan)
-    alert = eligible & (day.drift >= model.drift_signal)
-    crisis = np.nan_to_num(score, nan=-np.inf) >= dynamic.DRIFT_CRISIS
-    screens.append(_screen(Check.DRIFT, score, alert, crisis))
-    return screens
-
-
-def _screen(check: Check, score: Floats, alert: np.ndarray, crisis: np.ndarray) -> Screen:
-    level = np.zeros(score.shape, dtype=np.int8)
-    level[alert] = Severity.ALERT
-    level[alert & crisis] = Severity.CRISIS
-    return Screen(check, level[:, None], score[:, None])
+    eligible = (day.judged & counted)[:, None]
+    up = eligible & (np.nan_to_num(day.error) > 0.0)[:, None]
+    return dynamic.verdicts(
+        day.log_odds[:, 1:].T[:, :, None],
+        eligible,
+        up,
+        (day.drift >= model.drift_signal)[:, None],
+        day.drift_total[:, None],
+    )

@@ -61,6 +61,7 @@ __all__ = [
     "start",
     "to_scale",
     "update",
+    "verdicts",
 ]
 
 Bools = npt.NDArray[np.bool_]
@@ -643,6 +644,18 @@ def screen_dynamic(panel: Panel, model: Model | None = None) -> list[Screen]:
         up[:, t] = day.judged & (np.nan_to_num(day.error) > 0.0)
         signal[:, t] = day.drift >= model.drift_signal
         evidence[:, t] = day.drift_total
+    return verdicts(odds, eligible, up, signal, evidence)
+
+
+def verdicts(
+    odds: Floats, eligible: Bools, up: Bools, signal: Bools, evidence: Floats
+) -> list[Screen]:
+    """OUTLIER, STEP, SLOPE and DRIFT screens from the model's judgements of unit-days.
+
+    `odds` (3, units, days): the log odds of outlier, step and slope; `eligible`: judged
+    and past the burn-in; `up`: the report was above forecast; `signal`: the drift
+    monitor signalled; `evidence`: its cumulative log Bayes factor for the episode.
+    """
     screens = []
     for check, s in ((Check.OUTLIER, OUTLIER), (Check.STEP, STEP), (Check.SLOPE, SLOPE)):
         score = np.where(eligible, odds[s - OUTLIER], np.nan)

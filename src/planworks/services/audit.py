@@ -33,6 +33,7 @@ from planworks.store.queries import (
     product_info,
     region_tree,
     resolve_scope,
+    units_in_scope,
 )
 from planworks.store.resolutions import Resolution, Verdict, add_resolution, resolutions
 from planworks.store.revisions import UnitRevisions, unit_revisions
@@ -231,11 +232,10 @@ def _scope(conn: Connection, code: str | None) -> Scope:
 
 
 def _report_days(conn: Connection, scope: Scope) -> tuple[int | None, int | None]:
-    stmt = select(func.min(reports.c.day), func.max(reports.c.day)).select_from(
-        reports.join(units, units.c.id == reports.c.unit_id)
-    )
-    stmt = stmt.where(
-        units.c.id.in_(scope.unit_ids) if scope.is_unit else units.c.region_id.in_(scope.region_ids)
+    stmt = (
+        select(func.min(reports.c.day), func.max(reports.c.day))
+        .select_from(reports.join(units, units.c.id == reports.c.unit_id))
+        .where(units_in_scope(scope))
     )
     first, last = conn.execute(stmt).one()
     return first, last
@@ -243,16 +243,13 @@ def _report_days(conn: Connection, scope: Scope) -> tuple[int | None, int | None
 
 def _products(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ProductInfo]:
     """The products the scope's units reported over [lo, hi]."""
-    in_scope = (
-        units.c.id.in_(scope.unit_ids) if scope.is_unit else units.c.region_id.in_(scope.region_ids)
-    )
     codes = conn.execute(
         select(products.c.code)
         .where(
             products.c.id.in_(
                 select(reports.c.product_id)
                 .select_from(reports.join(units, units.c.id == reports.c.unit_id))
-                .where(in_scope, reports.c.day.between(lo, hi))
+                .where(units_in_scope(scope), reports.c.day.between(lo, hi))
                 .distinct()
             )
         )

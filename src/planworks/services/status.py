@@ -14,11 +14,11 @@ import numpy.typing as npt
 from sqlalchemy import Connection, Engine, func, select
 
 from planworks.domain.errors import InputError, InputProblem
-from planworks.domain.model import is_usable_grade
 from planworks.domain.periods import Period, day_number
 from planworks.domain.tree import RegionTree
 from planworks.metrics.forecast import CompletionForecast, completion_forecast
 from planworks.metrics.fulfilment import Progress, comparable_days, growth_pct, plan_progress
+from planworks.metrics.quality import quality
 from planworks.metrics.rollup import rollup
 from planworks.services.breakdown import planned_daily
 from planworks.store.migrate import require_current
@@ -436,9 +436,8 @@ def _usable_of_scope(
     lo, hi = day_number(period.start), day_number(period.end)
     counted = _elapsed(period, progress)[0]
     by_grade = daily_by_grade(conn, scope, product, lo, hi)
-    return float(
-        sum(q[counted].sum() for g, q in by_grade.items() if is_usable_grade(g, product.min_grade))
-    )
+    graded = {g: float(q[counted].sum()) for g, q in by_grade.items()}
+    return quality(graded, float(progress.cumulative[0]), product.min_grade).usable
 
 
 def _window(daily: Floats, first: date, period: Period) -> Floats:

@@ -14,7 +14,7 @@ from sqlalchemy.sql import ColumnElement, Subquery
 
 from planworks.domain.errors import NotFoundError
 from planworks.domain.model import RecipeRole, TrialStage
-from planworks.store.queries import Scope, is_newest, region_tree
+from planworks.store.queries import Scope, is_newest, region_tree, units_in_scope
 from planworks.store.tables import (
     campaigns,
     inspection_problems,
@@ -45,18 +45,12 @@ __all__ = [
 ]
 
 
-def _in_scope(scope: Scope) -> ColumnElement[bool]:
-    if scope.is_unit:
-        return units.c.id.in_(scope.unit_ids)
-    return units.c.region_id.in_(list(scope.region_ids))
-
-
 def units_opened(conn: Connection, scope: Scope, first: int, last: int) -> int:
     """Units of the scope whose opening day falls in [first, last]."""
     stmt = (
         select(func.count())
         .select_from(units)
-        .where(_in_scope(scope), units.c.opened.between(first, last))
+        .where(units_in_scope(scope), units.c.opened.between(first, last))
     )
     return int(conn.execute(stmt).scalar_one())
 
@@ -74,7 +68,7 @@ def main_industry(conn: Connection, scope: Scope, product_id: int) -> str | None
         select(industry)
         .select_from(units)
         .outerjoin(products, products.c.id == units.c.product_id)
-        .where(_in_scope(scope), units.c.product_id == product_id)
+        .where(units_in_scope(scope), units.c.product_id == product_id)
         .group_by(industry)
         .order_by(func.count().desc(), industry)
     )
@@ -90,7 +84,7 @@ def opened_by_industry(conn: Connection, scope: Scope, first: int, last: int) ->
         select(func.coalesce(industry, ""), func.count())
         .select_from(units)
         .outerjoin(products, products.c.id == units.c.product_id)
-        .where(_in_scope(scope), units.c.opened.between(first, last))
+        .where(units_in_scope(scope), units.c.opened.between(first, last))
         .group_by(industry)
         .order_by(func.count().desc(), industry)
     )
@@ -103,7 +97,7 @@ def units_merged(conn: Connection, scope: Scope, first: int, last: int) -> int:
         select(func.count())
         .select_from(units)
         .where(
-            _in_scope(scope),
+            units_in_scope(scope),
             units.c.merged_into_id.is_not(None),
             units.c.closed.between(first, last),
         )
@@ -117,7 +111,7 @@ def units_closed(conn: Connection, scope: Scope, first: int, last: int) -> int:
         select(func.count())
         .select_from(units)
         .where(
-            _in_scope(scope),
+            units_in_scope(scope),
             units.c.merged_into_id.is_(None),
             units.c.closed.between(first, last),
         )
@@ -131,7 +125,7 @@ def units_open(conn: Connection, scope: Scope, day: int) -> int:
         select(func.count())
         .select_from(units)
         .where(
-            _in_scope(scope),
+            units_in_scope(scope),
             units.c.opened <= day,
             or_(units.c.closed.is_(None), units.c.closed > day),
         )
@@ -144,7 +138,7 @@ def _first_successes(scope: Scope) -> Subquery:
     return (
         select(trial_events.c.product_id, func.min(trial_events.c.day).label("day"))
         .join(units, units.c.id == trial_events.c.unit_id)
-        .where(_in_scope(scope), trial_events.c.stage == TrialStage.SUCCEEDED.value)
+        .where(units_in_scope(scope), trial_events.c.stage == TrialStage.SUCCEEDED.value)
         .group_by(trial_events.c.product_id)
         .subquery()
     )
@@ -199,7 +193,7 @@ def inspection(
         )
         .select_from(inspection_problems)
         .join(units, units.c.id == inspection_problems.c.unit_id)
-        .where(inspection_problems.c.found.between(first, last), _in_scope(scope))
+        .where(inspection_problems.c.found.between(first, last), units_in_scope(scope))
     )
     inspectors = None
     if campaign is not None:
@@ -292,7 +286,7 @@ def byproduct_totals(conn: Connection, scope: Scope, first: int, last: int) -> B
         )
         .join(units, units.c.id == reports.c.unit_id)
         .join(products, products.c.id == reports.c.product_id)
-        .where(_in_scope(scope), reports.c.day.between(first, last), is_newest())
+        .where(units_in_scope(scope), reports.c.day.between(first, last), is_newest())
         .group_by(reports.c.product_id, units.c.product_id, units.c.kind, units.c.region_id)
     ).all()
     byproduct_lines = _recipe_lines(conn, RecipeRole.BYPRODUCT)
@@ -323,7 +317,7 @@ def workers_on(conn: Connection, scope: Scope, day: int) -> int:
     latest = (
         select(workforce.c.unit_id, func.max(workforce.c.day).label("day"))
         .join(units, units.c.id == workforce.c.unit_id)
-        .where(_in_scope(scope), workforce.c.day <= day)
+        .where(units_in_scope(scope), workforce.c.day <= day)
         .group_by(workforce.c.unit_id)
         .subquery()
     )
@@ -342,7 +336,7 @@ def output_per_worker(conn: Connection, scope: Scope, first: int, last: int) -> 
         select(func.coalesce(func.sum(reports.c.quantity), 0.0))
         .join(units, units.c.id == reports.c.unit_id)
         .where(
-            _in_scope(scope),
+            units_in_scope(scope),
             reports.c.product_id == units.c.product_id,
             reports.c.day.between(first, last),
             is_newest(),

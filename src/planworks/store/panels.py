@@ -15,7 +15,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, and_, case, func, select
 
 from planworks.domain.periods import from_day_number
-from planworks.store.queries import Scope, is_newest
+from planworks.store.queries import Scope, is_newest, units_in_scope
 from planworks.store.tables import regions, reports, unit_months, units
 
 __all__ = ["PanelRows", "read_panel"]
@@ -60,11 +60,6 @@ def read_panel(
     min_grade: float | None,
 ) -> PanelRows:
     """The panel of `product_id` over [first_day, last_day] for the units of `scope`."""
-    in_scope = (
-        reports.c.unit_id.in_(scope.unit_ids)
-        if scope.is_unit
-        else units.c.region_id.in_(scope.region_ids)
-    )
     graded = reports.c.grade.is_not(None)
     usable = graded if min_grade is None else reports.c.grade >= min_grade
     stmt = (
@@ -82,7 +77,7 @@ def read_panel(
         )
         .select_from(reports.join(units, units.c.id == reports.c.unit_id))
         .where(
-            in_scope,
+            units_in_scope(scope),
             reports.c.product_id == product_id,
             reports.c.day.between(first_day, last_day),
             is_newest(),

@@ -129,6 +129,13 @@ def product_info(conn: Connection, code: str) -> ProductInfo:
     )
 
 
+def units_in_scope(scope: Scope) -> ColumnElement[bool]:
+    """The unit is the scope's (a unit scope) or in its regions (a region scope)."""
+    if scope.is_unit:
+        return units.c.id.in_(scope.unit_ids)
+    return units.c.region_id.in_(list(scope.region_ids))
+
+
 def is_newest() -> ColumnElement[bool]:
     """The report is the latest version: no later report supersedes it."""
     later = reports.alias("later")

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from planworks.domain.errors import NotFoundError
 from planworks.domain.periods import from_day_number
-from planworks.store.queries import Scope
+from planworks.store.queries import Scope, units_in_scope
 from planworks.store.tables import imports, products, reports, units
 
 __all__ = ["UnitRevisions", "Version", "report_history", "unit_revisions"]
@@ -119,9 +119,6 @@ class UnitRevisions:
 def unit_revisions(conn: Connection, scope: Scope, first: int, last: int) -> list[UnitRevisions]:
     """Per unit of `scope` that revised anything in [first, last]: the share of its
     reports revised and the bias of the revisions (up or down, on average, %)."""
-    in_scope = (
-        units.c.id.in_(scope.unit_ids) if scope.is_unit else units.c.region_id.in_(scope.region_ids)
-    )
     old = reports.alias("old")
     within = reports.c.day.between(first, last)
     change = func.avg(
@@ -136,7 +133,7 @@ def unit_revisions(conn: Connection, scope: Scope, first: int, last: int) -> lis
                     units, units.c.id == reports.c.unit_id
                 )
             )
-            .where(in_scope, within)
+            .where(units_in_scope(scope), within)
             .group_by(reports.c.unit_id)
         )
     }

@@ -322,14 +322,10 @@ def read_totals(
     for row in rows:
         by_year.setdefault(row[1], []).append(row)
     for year, of_year in by_year.items():  # a year's rows at once: one decode, one add
-        start = _year_start(year)
-        lo, hi = max(first_day, start), min(last_day, start + SLOTS - 1)
-        if lo > hi:
-            continue
         at = np.array([pos[r[0]] for r in of_year], dtype=np.int64)
         for m in range(len(measures)):
-            block = decode_many([r[2 + m] for r in of_year])
-            out[m][at, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
+            blobs = [r[2 + m] for r in of_year]
+            _add_years(out[m], at, blobs, year, first_day, last_day)
     return Daily(first_day, ids, out[0], out[1], out[2])
 
 
@@ -357,14 +353,22 @@ def read_usable(
     for row in rows:
         blocks.setdefault((row[1], row[2]), []).append(row)
     for (year, _grade), of_block in blocks.items():
-        start = _year_start(year)
-        lo, hi = max(first_day, start), min(last_day, start + SLOTS - 1)
-        if lo > hi:
-            continue
         at = np.array([pos[r[0]] for r in of_block], dtype=np.int64)
-        block = decode_many([r[3] for r in of_block])
-        out[at, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
+        _add_years(out, at, [r[3] for r in of_block], year, first_day, last_day)
     return ids, out
+
+
+def _add_years(
+    out: Floats, rows: Ints, blobs: Sequence[bytes], year: int, first_day: int, last_day: int
+) -> None:
+    """Add year vectors (one blob per row of `out`, no row twice) into `out`'s columns
+    [first_day, last_day], where the year overlaps them."""
+    start = _year_start(year)
+    lo, hi = max(first_day, start), min(last_day, start + SLOTS - 1)
+    if lo > hi:
+        return
+    block = decode_many(blobs)
+    out[rows, lo - first_day : hi - first_day + 1] += block[:, lo - start : hi - start + 1]
 
 
 def read_grades(
