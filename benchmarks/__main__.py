@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from benchmarks import (
+    api_load,
     audit_redteam,
     import_vs_bare,
     leontief_vs_pymrio,
@@ -22,6 +23,8 @@ SIZES = {
         {"sizes": [1_000, 3_000, 10_000, 30_000, 100_000], "repeat": 5},
     ),
     "plan": ({"units": 40_000}, {"units": 400_000}),
+    # the served app under 200 clients: the size is a 400,000-unit country
+    "api": ({"units": 40_000, "seconds": 10.0}, {"units": 400_000, "seconds": 20.0}),
     # the red team is the size either way; the daily audit grows to the country
     "audit": (
         {"units": 10_000, "days": 120, "daily_units": 40_000},
@@ -44,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     for name in args.only or sorted(SIZES):
         size = SIZES[name][1 if args.full else 0]
-        stores = f" on {', '.join(args.backends)}" if name in ("import", "status") else ""
+        stores = f" on {', '.join(args.backends)}" if name in ("import", "status", "api") else ""
         log(f"benchmark {name} {size}{stores}")
         if name == "import":
             result = import_vs_bare.run(**size, backends=args.backends, repeat=args.repeat)
@@ -52,6 +55,8 @@ def main() -> None:
             result = leontief_vs_pymrio.run(**size)
         elif name == "audit":  # no database: the checks on panels in memory
             result = audit_redteam.run(**size, repeat=args.repeat)
+        elif name == "api":
+            result = api_load.run(**size, backends=args.backends)
         elif name == "plan":  # SQLite only: the model, not the store, is measured
             result = plan_vs_modeler.run(**size, repeat=args.repeat)
         else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ from sqlalchemy import Engine
 
 from planworks import __version__
 from planworks.audit.panel import Severity
-from planworks.bulletin.compose import Bulletin
+from planworks.domain.access import Role
 from planworks.domain.errors import InputError, InputProblem, PlanworksError
 from planworks.domain.periods import Period, parse_date
 from planworks.ingest.export import export_folder
@@ -40,12 +42,20 @@ from planworks.planning.whatif import parse_edit, what_if
 from planworks.scenarios import SCENARIOS, get_scenario
 from planworks.scenarios.base import BulletinSpec
 from planworks.scenarios.synth import generate
+from planworks.services.accounts import (
+    add_user,
+    disable_user,
+    issue_token,
+    revoke_token,
+    set_password,
+    users,
+)
 from planworks.services.audit import Audit, audit, describe, resolve
 from planworks.services.breakdown import Into, breakdown, save_parts
-from planworks.services.bulletin import bulletin, retell
+from planworks.services.bulletin import bulletin, bulletin_json, retell
 from planworks.services.claims import ClaimResult, check_claims
 from planworks.services.importing import ImportSummary, import_folder
-from planworks.services.planning import network_for
+from planworks.services.planning import network_for, plan_json
 from planworks.services.rankings import RankBy, rank
 from planworks.services.scenarios import load_scenario, scenario_folder
 from planworks.services.status import StatusRow, parse_period, status
@@ -66,6 +76,8 @@ scenario_app = typer.Typer(help="The shipped scenarios: list, load, check, and s
 app.add_typer(scenario_app, name="scenario")
 plan_app = typer.Typer(help="Planning: balances, optimal plans, weak links, breakdowns, what-ifs.")
 app.add_typer(plan_app, name="plan")
+user_app = typer.Typer(help="User accounts: add, list, disable; API tokens.")
+app.add_typer(user_app, name="user")
 
 # piped output (a log, a file) is not cut to the 80 columns Rich assumes without a terminal
 out = Console(width=None if sys.stdout.isatty() else 120)
@@ -83,9 +95,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 @contextmanager
-def _database(db: str | None) -> Iterator[Engine]:
+def _database(db: str | None, *, pooled: bool = False) -> Iterator[Engine]:
     """The database for one command, its connections closed when the command ends."""
-    engine = make_engine(db)
+    engine = make_engine(db, pooled=pooled)
     try:
         yield engine
     finally:
@@ -403,11 +415,78 @@ def scenario_synth(
     )
 
 
+HostOption = Annotated[str, typer.Option(help="The address to listen on.")]
+PortOption = Annotated[int, typer.Option(help="The port to listen on.")]
+
+
 @app.command()
-def demo(db: DbOption = None) -> None:
+def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000, db: DbOption = None) -> None:
+    """Serve the dashboard and the REST API (its document at /api/openapi.json)."""
+    with _database(db, pooled=True) as engine:
+        _serve(engine, host, port)
+
+
+def _serve(engine: Engine, host: str, port: int) -> None:
+    import uvicorn
+
+    from planworks.api import create_app
+
+    application = create_app(engine)
+    # threads that wait on the database take the interpreter back within 1 ms of their
+    # answer, not 5: requests keep moving while the report writer computes
+    sys.setswitchinterval(0.001)
+    err.print(f"planworks serves http://{host}:{port}/ (the API: /api/docs); Ctrl+C stops")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the dashboard, signed in as 'demo'.")
+    ] = False,
+    check_pages: Annotated[
+        bool,
+        typer.Option(
+            "--check-pages",
+            help="Then serve on a free port, read the main pages once over HTTP, and stop.",
+        ),
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+) -> None:
     """Load the seed replays and show their plans and the articles' figures."""
     with _database(db) as engine:
         _demo(engine)
+        if not (serve or check_pages):
+            return
+        password = _demo_user(engine)
+    with _database(db, pooled=True) as engine:
+        if check_pages:
+            from planworks.web.check import check_pages as check
+
+            failures = check(engine, DEMO_USER, password, print_line=out.print)
+            if failures:
+                raise typer.Exit(1)
+            return
+        out.print(
+            f"sign in at http://{host}:{port}/ as [bold]{DEMO_USER}[/bold] "
+            f"with the password [bold]{password}[/bold] (new each run)"
+        )
+        _serve(engine, host, port)
+
+
+DEMO_USER = "demo"
+
+
+def _demo_user(engine: Engine) -> str:
+    """The demo administrator, with a new password (returned)."""
+    password = secrets.token_urlsafe(9)
+    if any(u.name == DEMO_USER for u in users(engine)):
+        set_password(engine, DEMO_USER, password)
+    else:
+        add_user(engine, DEMO_USER, password, Role.ADMIN)
+    return password
 
 
 def _demo(engine: Engine) -> None:
@@ -766,27 +845,6 @@ def _value(x: float | date | None) -> str:
     return f"{x:,.2f}"
 
 
-def bulletin_json(written: Bulletin) -> dict[str, Any]:
-    return {
-        "title": {"en": written.title_en, "zh": written.title_zh},
-        "sentences": [
-            {
-                "en": s.en,
-                "zh": s.zh,
-                "figures": [
-                    {
-                        "label": f.label,
-                        "value": f.value.isoformat() if isinstance(f.value, date) else f.value,
-                        "query": f.query.describe(),
-                    }
-                    for f in s.figures
-                ],
-            }
-            for s in written.sentences
-        ],
-    }
-
-
 PeriodOption = Annotated[
     str | None, typer.Option(help="1960, 1960-Q1, 1960-02 or 1960-02-D1 (a ten-day 旬).")
 ]
@@ -873,52 +931,6 @@ def plan_solve(
         print(json.dumps(plan_json(result), ensure_ascii=False))
         return
     _print_plan(result)
-
-
-def plan_json(result: PlanResult) -> dict[str, Any]:
-    net = result.network
-    return {
-        "weighted_shortfall": result.weighted_shortfall,
-        "cost": result.cost,
-        "build_seconds": result.build_seconds,
-        "solve_seconds": result.solve_seconds,
-        "targets": [
-            {
-                "scope": t.scope,
-                "product": t.product,
-                "target": t.quantity,
-                "planned": t.quantity - float(result.shortfall[i]),
-                "shortfall": float(result.shortfall[i]),
-            }
-            for i, t in enumerate(net.targets)
-        ],
-        "production": [
-            {
-                "region": g.region,
-                "kind": g.kind,
-                "product": g.product,
-                "capacity": g.capacity,
-                "planned": float(result.production[i]),
-            }
-            for i, g in enumerate(net.groups)
-        ],
-        "flows": [
-            {
-                "source": r.source,
-                "target": r.target,
-                "mode": r.mode,
-                "product": p,
-                "quantity": float(result.flows[i, j]),
-            }
-            for i, r in enumerate(net.routes)
-            for j, p in enumerate(net.products)
-            if result.flows[i, j] > 1e-9
-        ],
-        "chain": [
-            {**c.__dict__, "kind": c.kind.value, "utilisation": c.utilisation, "name": c.label(net)}
-            for c in chain_links(result)
-        ],
-    }
 
 
 def _print_plan(result: PlanResult) -> None:
@@ -1190,6 +1202,112 @@ def plan_io(
             f"{float(multipliers[j]):.4f}",
         )
     out.print(table)
+
+
+#: the new user's password, for scripts; without it `user add` asks for it twice
+PASSWORD_ENV = "PLANWORKS_PASSWORD"
+UserArgument = Annotated[str, typer.Argument(help="The user's name (to sign in with).")]
+
+
+@user_app.command("add")
+def user_add(
+    name: UserArgument,
+    role: Annotated[Role, typer.Option(help="What the user may do (see docs/cli.md).")],
+    region: Annotated[
+        str | None,
+        typer.Option(help="The region (with all below it) of a planner, statistician or viewer."),
+    ] = None,
+    unit: Annotated[
+        list[str] | None, typer.Option(help="A reporter's unit (repeatable).", show_default=False)
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a user; the password comes from $PLANWORKS_PASSWORD, else it is asked for."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _database(db) as engine:
+        added = add_user(engine, name, password, role, region=region, units=unit or ())
+    where = added.region or ", ".join(sorted(added.units)) or "everywhere"
+    out.print(f"added {added.name}: {added.role.value}, {where}", highlight=False)
+
+
+@user_app.command("token")
+def user_token(
+    name: UserArgument,
+    label: Annotated[
+        str, typer.Option(help="A name for the token, to revoke it by (one per user).")
+    ] = "default",
+    db: DbOption = None,
+) -> None:
+    """Issue an API token for a user and print it, once."""
+    with _database(db) as engine:
+        secret = issue_token(engine, name, label)
+    print(secret)  # alone on stdout, for $(planworks user token ...)
+    err.print(
+        f"the API token {label!r} of {name}: it will not be shown again, keep it now "
+        "(send it as: Authorization: Bearer TOKEN)",
+        highlight=False,
+    )
+
+
+@user_app.command("revoke")
+def user_revoke(
+    name: UserArgument,
+    label: Annotated[str, typer.Option(help="The token's label.")] = "default",
+    db: DbOption = None,
+) -> None:
+    """Revoke a user's API token: it stops working at once."""
+    with _database(db) as engine:
+        revoke_token(engine, name, label)
+    out.print(f"revoked the token {label!r} of {name}", highlight=False)
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every user: role, region or units, live API tokens, disabled or not."""
+    with _database(db) as engine:
+        found = users(engine)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "name": u.name,
+                    "role": u.role.value,
+                    "region": u.region,
+                    "units": sorted(u.units),
+                    "tokens": list(u.tokens),
+                    "created_at": u.created_at.isoformat(),
+                    "disabled": u.disabled,
+                }
+                for u in found
+            ]
+        )
+        return
+    if not found:
+        out.print("no users: add one with `planworks user add NAME --role admin`")
+        return
+    table = Table(title="users", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("name", "role", "region or units", "tokens", "created", "disabled"):
+        table.add_column(column, overflow="fold")
+    for u in found:
+        table.add_row(
+            escape(u.name),
+            u.role.value,
+            escape(u.region or ", ".join(sorted(u.units))),
+            escape(", ".join(u.tokens)),
+            f"{u.created_at:%Y-%m-%d %H:%M}",
+            "disabled" if u.disabled else "",
+        )
+    out.print(table)
+
+
+@user_app.command("disable")
+def user_disable(name: UserArgument, db: DbOption = None) -> None:
+    """Disable a user: passwords, API tokens and open sessions all refused."""
+    with _database(db) as engine:
+        disable_user(engine, name)
+    out.print(f"disabled {name}", highlight=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

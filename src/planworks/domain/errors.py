@@ -2,7 +2,9 @@
 
     PlanworksError                 every planworks error
     ├── InputError                 bad input: names file, row and column (or the API field)
-    ├── NotFoundError              an unknown scope, product, plan or scenario
+    ├── NotFoundError              an unknown scope, product, plan or scenario (or one
+    │                              out of the asker's reach: the two look the same)
+    ├── AccessError                the asker's role may not do this at all
     └── StoreError                 the database is missing, not initialised, or refused the work
 
 An `InputError` carries every `InputProblem` found, not only the first, so that a
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AccessError",
     "InputError",
     "InputProblem",
     "NotFoundError",
@@ -72,7 +75,18 @@ class InputError(PlanworksError):
 
 
 class NotFoundError(PlanworksError):
-    """Something named does not exist (a region, unit, product, plan or scenario)."""
+    """Something named does not exist (a region, unit, product, plan or scenario).
+
+    `field` names the input that named it, where there is one (`reports[2].unit`).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AccessError(PlanworksError):
+    """The asker's role does not allow this action anywhere (a viewer sending reports)."""
 
 
 class StoreError(PlanworksError):

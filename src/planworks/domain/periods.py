@@ -60,6 +60,9 @@ class PeriodKind(StrEnum):
     RANGE = "range"
 
 
+#: The years a period may fall in: the metrics look a year back and a period ahead.
+FIRST_YEAR, LAST_YEAR = 1800, 2999
+
 _PERIOD_RE = re.compile(
     r"^(?P<year>\d{4})"
     r"(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])(?:-D(?P<dekad>[1-3]))?))?$",
@@ -89,6 +92,16 @@ class Period:
         if self.end < self.start:
             raise InputError(
                 [InputProblem(f"period ends ({self.end}) before it starts ({self.start})")]
+            )
+        if self.start.year < FIRST_YEAR or self.end.year > LAST_YEAR:
+            raise InputError(
+                [
+                    InputProblem(
+                        f"{self.start} to {self.end} is not within the years planworks "
+                        f"counts in ({FIRST_YEAR}-{LAST_YEAR})",
+                        column="start",
+                    )
+                ]
             )
 
     # -- construction -------------------------------------------------------------------
@@ -129,6 +142,15 @@ class Period:
                 ]
             )
         year = int(m["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise InputError(
+                [
+                    InputProblem(
+                        f"{year} is not a year planworks counts in ({FIRST_YEAR}-{LAST_YEAR})",
+                        column="period",
+                    )
+                ]
+            )
         if m["quarter"]:
             return cls.quarter(year, int(m["quarter"]))
         if m["month"]:

@@ -23,9 +23,11 @@ __all__ = [
     "ReportLookups",
     "check_all_reports",
     "check_reports",
+    "check_typed_reports",
     "folder_lookups",
     "prepare_reports",
     "report_batches",
+    "resolve_reports",
 ]
 
 
@@ -60,14 +62,18 @@ class ReportLookups:
             .rename({"grades": "grade"})
             .with_columns(pl.lit(True).alias("grade_ok"))
         )
-        units = catalog.units.select(
+        return cls(cls.units_of(catalog.units), products, grades)
+
+    @staticmethod
+    def units_of(units: pl.DataFrame) -> pl.DataFrame:
+        """The `units` lookup of catalog units (code, id, region_id, opened, closed)."""
+        return units.select(
             pl.col("code").alias("unit"),
             pl.col("id").alias("unit_id"),
             "region_id",
             pl.col("opened").alias("unit_opened"),
             pl.col("closed").alias("unit_closed"),
         )
-        return cls(units, products, grades)
 
 
 def folder_lookups(
@@ -144,8 +150,14 @@ def check_reports(
     frame: pl.DataFrame, lookups: ReportLookups, table: TableFile, problems: Problems
 ) -> pl.DataFrame:
     """Check a batch of report rows; the rows joined to their units and products."""
-    file = table.label
-    typed = coerce(frame, table, problems)
+    return check_typed_reports(coerce(frame, table, problems), lookups, table.label, problems)
+
+
+def check_typed_reports(
+    typed: pl.DataFrame, lookups: ReportLookups, file: str, problems: Problems
+) -> pl.DataFrame:
+    """Check report rows already typed as `coerce` types them (dates as epoch days, with
+    `row` and `extra`); the rows joined to their units and products."""
     j = typed.join(lookups.units, on="unit", how="left").join(
         lookups.products, on="product", how="left"
     )
@@ -229,7 +241,11 @@ def prepare_reports(
     frame: pl.DataFrame, lookups: ReportLookups, table: TableFile, problems: Problems
 ) -> pl.DataFrame:
     """Check a batch of report rows and resolve it into `BATCH_SCHEMA` for the store."""
-    j = check_reports(frame, lookups, table, problems)
+    return resolve_reports(check_reports(frame, lookups, table, problems))
+
+
+def resolve_reports(j: pl.DataFrame) -> pl.DataFrame:
+    """Checked report rows (`check_typed_reports`) as a batch in `BATCH_SCHEMA`."""
     batch = j.select(
         "row",
         "unit_id",

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 from sqlalchemy import Connection, Engine, select
 
 from planworks.domain.errors import NotFoundError
@@ -22,11 +20,11 @@ from planworks.domain.periods import Period, PeriodKind, day_number
 from planworks.planning.breakdown import Part, split_by_weight, split_period
 from planworks.planning.optimal import optimal_plan
 from planworks.services.planning import network_for
-from planworks.store.catalog import SyncCounts, sync_plans
-from planworks.store.engine import writing
+from planworks.services.plans import PlanIn, write_plans
+from planworks.store.catalog import SyncCounts
 from planworks.store.migrate import require_current
 from planworks.store.queries import PlanRecord, load_plans, region_tree
-from planworks.store.tables import imports, products, regions, units
+from planworks.store.tables import products, units
 
 __all__ = ["Into", "breakdown", "planned_daily", "save_parts"]
 
@@ -111,46 +109,11 @@ def _unit_capacity(conn: Connection, scope: str, product: str, period: Period) -
 def save_parts(engine: Engine, plan: PlanRecord, parts: list[Part], product: str) -> SyncCounts:
     """Store the parts as plans (new versions where they differ from stored ones)."""
     name = f"{plan.name or plan.scope} (breakdown)"
-    with writing(engine) as conn:
-        import_id = conn.execute(
-            imports.insert()
-            .values(at=datetime.now(UTC), source=f"breakdown of plan {plan.id}")
-            .returning(imports.c.id)
-        ).scalar_one()
-        region_ids = dict(conn.execute(select(regions.c.code, regions.c.id)).all())
-        unit_ids = dict(conn.execute(select(units.c.code, units.c.id)).all())
-        product_id = conn.execute(
-            select(products.c.id).where(products.c.code == product)
-        ).scalar_one_or_none()
-        frame = pl.DataFrame(
-            {
-                "row": list(range(2, len(parts) + 2)),
-                "region_id": [region_ids.get(p.scope) for p in parts],
-                "unit_id": [None if p.scope in region_ids else unit_ids[p.scope] for p in parts],
-                "product_id": [product_id] * len(parts),
-                "start": [day_number(p.start) for p in parts],
-                "end": [day_number(p.end) for p in parts],
-                "target": [p.target for p in parts],
-                "name": [name] * len(parts),
-                "version": [None] * len(parts),
-                "priority": [plan.priority] * len(parts),
-                "extra": [None] * len(parts),
-            },
-            schema={
-                "row": pl.Int64,
-                "region_id": pl.Int32,
-                "unit_id": pl.Int32,
-                "product_id": pl.Int32,
-                "start": pl.Int32,
-                "end": pl.Int32,
-                "target": pl.Float64,
-                "name": pl.String,
-                "version": pl.Int64,
-                "priority": pl.Float64,
-                "extra": pl.String,
-            },
-        )
-        return sync_plans(conn, frame, import_id=import_id, source="breakdown")
+    return write_plans(
+        engine,
+        [PlanIn(p.scope, product, p.start, p.end, p.target, name, plan.priority) for p in parts],
+        source=f"breakdown of plan {plan.id}",
+    )
 
 
 def planned_daily(

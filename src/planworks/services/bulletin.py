@@ -12,6 +12,7 @@ best and the worst.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Engine, Select, and_, select
@@ -32,7 +33,7 @@ from planworks.bulletin.facts import (
     Total,
 )
 from planworks.domain.claims import Measure, Query
-from planworks.domain.errors import NotFoundError
+from planworks.domain.errors import InputError, InputProblem, NotFoundError
 from planworks.domain.model import VALUE
 from planworks.domain.periods import Period, day_number
 from planworks.metrics.quality import quality
@@ -70,7 +71,7 @@ from planworks.store.queries import (
 )
 from planworks.store.tables import campaigns, inspection_problems, products, units, workforce
 
-__all__ = ["bulletin", "bulletin_facts", "retell"]
+__all__ = ["bulletin", "bulletin_facts", "bulletin_json", "retell"]
 
 #: How many of a scope's largest unplanned products a bulletin mentions.
 TOP_PRODUCTS = 2
@@ -109,6 +110,15 @@ def bulletin_facts(
                 raise NotFoundError(f"{code} has no reports: give a period")
             period = Period.parse(f"{last:%Y-%m}")
         as_of = as_of or min(period.end, last or period.end)
+        if as_of < period.start:
+            raise InputError(
+                [
+                    InputProblem(
+                        f"as of {as_of} is before the period {period.label()} begins",
+                        column="as_of",
+                    )
+                ]
+            )
         gather = _Gatherer(conn, where, named, period, as_of)
         return gather.facts()
 
@@ -732,3 +742,25 @@ def retell(engine: Engine, spec: BulletinSpec) -> tuple[Bulletin, list[str]]:
     return written, [p for p in spec.phrases if p not in zh] + [
         p for p in spec.phrases_en if p not in en
     ]
+
+
+def bulletin_json(written: Bulletin) -> dict[str, Any]:
+    """A bulletin as plain data: its title and sentences, each figure with its query."""
+    return {
+        "title": {"en": written.title_en, "zh": written.title_zh},
+        "sentences": [
+            {
+                "en": s.en,
+                "zh": s.zh,
+                "figures": [
+                    {
+                        "label": f.label,
+                        "value": f.value.isoformat() if isinstance(f.value, date) else f.value,
+                        "query": f.query.describe(),
+                    }
+                    for f in s.figures
+                ],
+            }
+            for s in written.sentences
+        ],
+    }

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -25,11 +26,13 @@ from planworks.domain.model import VALUE
 from planworks.domain.periods import Period, day_number
 from planworks.domain.tree import RegionTree
 from planworks.planning.network import Group, Network, RecipeInput, Route, Stock, Target
+from planworks.planning.optimal import PlanResult
+from planworks.planning.weaklinks import chain_links
 from planworks.store.migrate import require_current
 from planworks.store.queries import load_plans, region_tree
 from planworks.store.tables import links, products, recipes, regions, stocks, units
 
-__all__ = ["PlanningScope", "network_for"]
+__all__ = ["PlanningScope", "network_for", "plan_json"]
 
 
 @dataclass(frozen=True)
@@ -256,3 +259,50 @@ def _stocks(
     return tuple(
         Stock(code_of[node_of(r.region_id)], product_code[r.product_id], r.quantity) for r in rows
     )
+
+
+def plan_json(result: PlanResult) -> dict[str, Any]:
+    """An optimal plan as plain data: targets, production, flows and the chain's links."""
+    net = result.network
+    return {
+        "weighted_shortfall": result.weighted_shortfall,
+        "cost": result.cost,
+        "build_seconds": result.build_seconds,
+        "solve_seconds": result.solve_seconds,
+        "targets": [
+            {
+                "scope": t.scope,
+                "product": t.product,
+                "target": t.quantity,
+                "planned": t.quantity - float(result.shortfall[i]),
+                "shortfall": float(result.shortfall[i]),
+            }
+            for i, t in enumerate(net.targets)
+        ],
+        "production": [
+            {
+                "region": g.region,
+                "kind": g.kind,
+                "product": g.product,
+                "capacity": g.capacity,
+                "planned": float(result.production[i]),
+            }
+            for i, g in enumerate(net.groups)
+        ],
+        "flows": [
+            {
+                "source": r.source,
+                "target": r.target,
+                "mode": r.mode,
+                "product": p,
+                "quantity": float(result.flows[i, j]),
+            }
+            for i, r in enumerate(net.routes)
+            for j, p in enumerate(net.products)
+            if result.flows[i, j] > 1e-9
+        ],
+        "chain": [
+            {**c.__dict__, "kind": c.kind.value, "utilisation": c.utilisation, "name": c.label(net)}
+            for c in chain_links(result)
+        ],
+    }

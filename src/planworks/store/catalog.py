@@ -37,6 +37,7 @@ __all__ = [
     "Catalog",
     "SyncCounts",
     "load_catalog",
+    "load_products",
     "sync_keyed",
     "sync_links",
     "sync_plans",
@@ -113,6 +114,11 @@ def _frame(conn: Connection, table: Table, schema: Mapping[str, Any]) -> pl.Data
     return pl.DataFrame(rows, schema=dict(schema), orient="row")
 
 
+def load_products(conn: Connection) -> pl.DataFrame:
+    """The stored products as a frame (`PRODUCT_SCHEMA`)."""
+    return _frame(conn, products, PRODUCT_SCHEMA)
+
+
 def load_catalog(conn: Connection) -> Catalog:
     steps = conn.execute(
         select(units.c.code, products.c.code, trial_events.c.stage, trial_events.c.day)
@@ -122,7 +128,7 @@ def load_catalog(conn: Connection) -> Catalog:
     ).all()
     return Catalog(
         regions=_frame(conn, regions, REGION_SCHEMA),
-        products=_frame(conn, products, PRODUCT_SCHEMA),
+        products=load_products(conn),
         units=_frame(conn, units, UNIT_SCHEMA),
         campaigns=_frame(conn, campaigns, CAMPAIGN_SCHEMA),
         trials=pl.DataFrame(steps, schema=TRIAL_SCHEMA, orient="row"),

@@ -23,6 +23,10 @@ __all__ = ["DEFAULT_DB", "ENV_VAR", "database_url", "make_engine", "writing"]
 ENV_VAR = "PLANWORKS_DATABASE_URL"
 WRITE_CACHE_KIB = 2 * 1024 * 1024  # SQLite page cache of a write transaction: 2 GiB
 DEFAULT_DB = "planworks.db"
+#: A server's connections: one kept for each thread that answers requests (anyio's
+#: default of 40), a few more for bursts; a connection not kept is opened per use.
+POOL_SIZE = 40
+POOL_OVERFLOW = 20
 
 
 def database_url(db: str | Path | None = None) -> URL:
@@ -38,15 +42,32 @@ def database_url(db: str | Path | None = None) -> URL:
     return make_url(f"sqlite:///{Path(chosen).expanduser().resolve()}")
 
 
-def make_engine(db: str | Path | URL | None = None, **kwargs: Any) -> Engine:
-    """An engine for the database, with SQLite made transactional and WAL-journaled."""
+def make_engine(
+    db: str | Path | URL | None = None, *, pooled: bool = False, **kwargs: Any
+) -> Engine:
+    """An engine for the database, with SQLite made transactional and WAL-journaled.
+
+    A SQLite engine opens a connection per checkout unless `pooled`: commands and tests
+    open few, and a pool would keep WAL files open between tests; a server (`pooled`)
+    answers thousands of requests a second, and opening a connection (with its pragmas)
+    would cost more than most of them.
+    """
     url = db if isinstance(db, URL) else database_url(db)
     if url.get_backend_name() == "sqlite":
-        # One connection per checkout: SQLite connections are cheap and a pool of
-        # file handles gains nothing while it keeps WAL files open across tests.
-        engine = create_engine(url, poolclass=NullPool, **kwargs)
+        if pooled:
+            engine = create_engine(
+                url,
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
+                connect_args={"check_same_thread": False},
+                **kwargs,
+            )
+        else:
+            engine = create_engine(url, poolclass=NullPool, **kwargs)
         _make_sqlite_transactional(engine)
         return engine
+    if pooled:
+        kwargs = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW, **kwargs}
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

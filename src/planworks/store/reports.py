@@ -1,6 +1,8 @@
 """Writing reports: bulk, idempotent, append-only, with aggregates kept in step.
 
-A batch is a Polars frame whose codes are already resolved to ids (see `BATCH_SCHEMA`).
+A batch is a Polars frame whose codes are already resolved to ids (see `BATCH_SCHEMA`;
+an optional `import_id` column gives each row its own import, else all rows are the
+caller's `import_id`).
 `write_reports` first tries the fast path: one bulk insert (executemany on SQLite, COPY
 on PostgreSQL) inside a savepoint. If a key is already taken it falls back to staging
 the batch's keys in a temporary table, so that re-sent reports are recognised and
@@ -163,9 +165,9 @@ def insert_reports_bulk(conn: Connection, batch: pl.DataFrame, *, import_id: int
     """
     if batch.height == 0:
         return
-    rows = batch.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id")).select(
-        INSERT_COLUMNS
-    )
+    if "import_id" not in batch.columns:  # else each row names its own import
+        batch = batch.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id"))
+    rows = batch.select(INSERT_COLUMNS)
     insert_frame(conn, "reports", rows)
 
 
@@ -345,7 +347,7 @@ def _write_corrections(
             )
             continue
         values = {c: r[c] for c in INSERT_COLUMNS if c in r}
-        values.update(supersedes=target.id, import_id=import_id, seq=None)
+        values.update(supersedes=target.id, import_id=r.get("import_id") or import_id, seq=None)
         if values.get("extra") is not None:
             values["extra"] = json.loads(str(values["extra"]))
         conn.execute(reports.insert().values(values))

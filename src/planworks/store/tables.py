@@ -18,6 +18,10 @@ as every report batch:
   country is a read of a few thousand rows (see `planworks.store.series`).
 - `day_grades`: the same vectors split by quality grade.
 - `unit_months`: per unit, product and month: quantity, value, reports.
+
+Accounts (`users`, `user_units`, `api_tokens`, `web_sessions`) keep no secret in the
+clear: passwords as argon2 hashes, API tokens and session cookies as SHA-256 digests.
+Times of day are `DateTime(timezone=True)`, always written in UTC.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -36,10 +41,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     text,
 )
 
 __all__ = [
+    "api_tokens",
     "audit_resolutions",
     "campaigns",
     "day_grades",
@@ -57,6 +64,9 @@ __all__ = [
     "trial_events",
     "unit_months",
     "units",
+    "user_units",
+    "users",
+    "web_sessions",
     "workforce",
 ]
 
@@ -300,6 +310,52 @@ audit_resolutions = Table(
     Column("by", String(200), nullable=False),
     Column("note", Text, nullable=False),
     Index("uq_audit_resolutions_key", "unit_id", "product_id", "day", "check", unique=True),
+)
+
+#: Who may sign in, as what and where (see `planworks.domain.access`): planners,
+#: statisticians and viewers have a region, reporters their units (`user_units`).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),  # argon2id, PHC string
+    Column("role", String(16), nullable=False),  # a `Role`
+    Column("region_id", Integer, ForeignKey("regions.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+)
+
+user_units = Table(
+    "user_units",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), primary_key=True),
+)
+
+#: Tokens for the API, one secret each, shown once: only its SHA-256 is kept.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("label", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256, hex
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),  # to the minute or so
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+#: Signed-in browsers: the cookie's SHA-256 and the session's CSRF token.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256, hex
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 day_totals = Table(

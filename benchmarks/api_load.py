@@ -1,0 +1,330 @@
+"""Load on the served app over loopback: reports sent in batches and singly by 200
+concurrent clients, and the dashboard's page latency while that load runs.
+
+The server is `planworks serve` in a process of its own, as deployed; the clients are
+asyncio tasks (httpx) in this process, on the same two cores. Every phase runs for a
+fixed time and stops by itself:
+
+- batches: each client sends batches of new reports, one after another, as fast as the
+  server takes them (closed loop); measured: reports stored per second.
+- singles: each client sends one report at a time at its own pace, so that the clients
+  together offer `single_rate` reports a second (open loop: a slow answer does not slow
+  the offer down); measured: latency of each report, p50 and p99. The national evening
+  peak is about 400,000 furnaces in an hour, 111 reports a second.
+- the dashboard: one more client opens the region page and the plan page of a province
+  over and over, with no load, then during each phase; measured: latency, p50 and p95.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import polars as pl
+from argon2 import PasswordHasher
+
+from benchmarks.common import fresh_database, log, synthetic_folder
+from planworks.domain.access import Role
+from planworks.services import accounts
+from planworks.services.accounts import add_user, issue_token
+from planworks.services.importing import import_folder
+
+DAYS = 2  # of reports already stored: the catalog is what makes the database large
+PROVINCE = "SY-P01"
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    return round(float(np.percentile(values, q)) * 1000, 2) if values else None
+
+
+def _summary(latencies: list[float]) -> dict[str, Any]:
+    return {
+        "requests": len(latencies),
+        "p50_ms": _percentile(latencies, 50),
+        "p95_ms": _percentile(latencies, 95),
+        "p99_ms": _percentile(latencies, 99),
+        "max_ms": _percentile(latencies, 100),
+    }
+
+
+def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
+    code = "from planworks.cli import main; main()"
+    args = ["serve", "--db", url, "--port", str(port)]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env)
+
+
+async def _wait_up(base: str) -> None:
+    async with httpx.AsyncClient(base_url=base) as client:
+        for _ in range(600):
+            try:
+                if (await client.get("/api/openapi.json")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+class _Load:
+    """The clients of one run, and what they measured."""
+
+    def __init__(self, base: str, units: pl.DataFrame, first_day: date) -> None:
+        self.base = base
+        self.units = units  # code, product
+        self.day = first_day
+        self.sent = 0
+        self.run = f"{random.getrandbits(32):08x}"  # report_ids never seen before
+        self.refused: dict[str, int] = {}
+
+    def refuse(self, why: str) -> None:
+        self.refused[why] = self.refused.get(why, 0) + 1
+
+    def reports(self, client: int, n: int) -> list[dict[str, Any]]:
+        """`n` new reports from the units of one client's reporters."""
+        out = []
+        for _ in range(n):
+            i = self.sent % self.units.height
+            k = self.sent // self.units.height
+            self.sent += 1
+            code, product = self.units.row(i)
+            out.append(
+                {
+                    "report_id": f"load-{self.run}-{client}-{self.sent}",
+                    "unit": code,
+                    "date": (self.day + timedelta(days=k)).isoformat(),
+                    "product": product,
+                    "quantity": round(random.uniform(1, 20), 3),
+                }
+            )
+        return out
+
+    async def batches(
+        self, token: str, clients: int, size: int, seconds: float
+    ) -> tuple[int, float, list[float]]:
+        stored = 0
+        latencies: list[float] = []
+        connections = await _connections(self.base, token, clients)
+        stop = time.perf_counter() + seconds
+
+        async def client(c: int) -> None:
+            nonlocal stored
+            headers = {"Authorization": f"Bearer {token}"}
+            http = connections[c]
+            while time.perf_counter() < stop:
+                body = {"reports": self.reports(c, size)}
+                began = time.perf_counter()
+                try:
+                    r = await http.post("/api/reports/batch", json=body, headers=headers)
+                except httpx.TransportError as e:
+                    self.refuse(type(e).__name__)
+                    continue
+                latencies.append(time.perf_counter() - began)
+                if r.status_code == 201:
+                    stored += r.json()["new"]
+                else:
+                    self.refuse(str(r.status_code))
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client(c) for c in range(clients)))
+        took = time.perf_counter() - began
+        await asyncio.gather(*(http.aclose() for http in connections))
+        return stored, took, latencies
+
+    async def singles(
+        self, token: str, clients: int, rate: float, seconds: float
+    ) -> tuple[int, float, list[float]]:
+        """Each client sends a report every `clients / rate` seconds. A report's latency
+        counts from when it was due, not from when it went out: a client still waiting
+        for its last answer sends late, and that wait is the server's doing."""
+        stored = 0
+        latencies: list[float] = []
+        every = clients / rate  # seconds between one client's reports
+        connections = await _connections(self.base, token, clients)
+        began = time.perf_counter()
+
+        async def client(c: int) -> None:
+            nonlocal stored
+            headers = {"Authorization": f"Bearer {token}"}
+            due = began + random.uniform(0, every)
+            http = connections[c]
+            while due < began + seconds:
+                await asyncio.sleep(max(due - time.perf_counter(), 0))
+                try:
+                    r = await http.post("/api/reports", json=self.reports(c, 1)[0], headers=headers)
+                except httpx.TransportError as e:
+                    self.refuse(type(e).__name__)
+                    continue
+                finally:
+                    latencies.append(time.perf_counter() - due)
+                    due += every
+                if r.status_code == 201:
+                    stored += 1
+                else:
+                    self.refuse(str(r.status_code))
+
+        await asyncio.gather(*(client(c) for c in range(clients)))
+        took = time.perf_counter() - began
+        await asyncio.gather(*(http.aclose() for http in connections))
+        return stored, took, latencies
+
+
+async def _connections(base: str, token: str, clients: int) -> list[httpx.AsyncClient]:
+    """Each client's own connection (clients never queue on a shared pool), opened and
+    signed in before the clock starts: neither is what the phase measures."""
+    made = [
+        httpx.AsyncClient(base_url=base, timeout=120, limits=httpx.Limits(max_connections=1))
+        for _ in range(clients)
+    ]
+    headers = {"Authorization": f"Bearer {token}"}
+    await asyncio.gather(*(http.get("/api/me", headers=headers) for http in made))
+    return made
+
+
+async def _dashboard(
+    base: str, user: str, password: str, pages: list[str], until: asyncio.Event
+) -> list[float]:
+    """Open the pages in turn until told to stop; the latency of each."""
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        r = await http.post("/api/session", json={"name": user, "password": password})
+        r.raise_for_status()
+        while not until.is_set():
+            for page in pages:
+                began = time.perf_counter()
+                r = await http.get(page)
+                latencies.append(time.perf_counter() - began)
+                r.raise_for_status()
+    return latencies
+
+
+async def _with_dashboard(
+    base: str, user: str, password: str, pages: list[str], work: Any
+) -> tuple[Any, list[float]]:
+    until = asyncio.Event()
+    watcher = asyncio.create_task(_dashboard(base, user, password, pages, until))
+    result = await work
+    until.set()
+    return result, await watcher
+
+
+async def _quiet(base: str, user: str, password: str, pages: list[str], seconds: float) -> Any:
+    return await _with_dashboard(base, user, password, pages, asyncio.sleep(seconds))
+
+
+def _one_backend(
+    backend: str,
+    folder: Path,
+    *,
+    clients: int,
+    seconds: float,
+    batch: int,
+    single_rate: float,
+    port: int,
+) -> dict[str, Any]:
+    with fresh_database(backend, "api-load") as engine:
+        log(f"{backend}: importing {folder.name}")
+        summary = import_folder(engine, folder)
+        accounts.password_hasher = PasswordHasher()  # as deployed
+        add_user(engine, "load-admin", "load-password", Role.ADMIN)
+        add_user(engine, "load-viewer", "load-password", Role.VIEWER, region=PROVINCE)
+        token = issue_token(engine, "load-admin", "load")
+        units = pl.read_parquet(folder / "units.parquet").filter(pl.col("closed").is_null())
+        units = units.select("code", "product").sample(fraction=1.0, shuffle=True, seed=1)
+        url = engine.url.render_as_string(hide_password=False)
+        server = _serve(url, port)
+        base = f"http://127.0.0.1:{port}"
+        period = "1959-01"
+        product = pl.read_csv(folder / "plans.csv").filter(pl.col("scope") == PROVINCE)["product"][
+            0
+        ]
+        pages = [
+            f"/regions/{PROVINCE}?product={product}&period={period}",
+            f"/status?scope={PROVINCE}&product={product}&period={period}",
+        ]
+        load = _Load(base, units, date(1959, 1, 1) + timedelta(days=DAYS))
+        viewer = ("load-viewer", "load-password")
+        try:
+            asyncio.run(_wait_up(base))
+            log(f"{backend}: dashboard without load, {seconds:.0f} s")
+            _, quiet = asyncio.run(_quiet(base, *viewer, pages, seconds))
+            log(f"{backend}: batches of {batch} from {clients} clients, {seconds:.0f} s")
+            (stored_b, took_b, batch_lat), dash_b = asyncio.run(
+                _with_dashboard(base, *viewer, pages, load.batches(token, clients, batch, seconds))
+            )
+            log(
+                f"{backend}: singles from {clients} clients at {single_rate:.0f}/s, {seconds:.0f} s"
+            )
+            (stored_s, took_s, single_lat), dash_s = asyncio.run(
+                _with_dashboard(
+                    base, *viewer, pages, load.singles(token, clients, single_rate, seconds)
+                )
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return {
+        "reports_stored_before": summary.reports_inserted,
+        "batches": {
+            "clients": clients,
+            "reports_per_batch": batch,
+            "seconds": round(took_b, 2),
+            "reports_stored": stored_b,
+            "reports_per_s": round(stored_b / took_b, 1),
+            "batch_latency": _summary(batch_lat),
+            "dashboard": _summary(dash_b),
+        },
+        "singles": {
+            "clients": clients,
+            "offered_per_s": single_rate,
+            "seconds": round(took_s, 2),
+            "reports_stored": stored_s,
+            "reports_per_s": round(stored_s / took_s, 1),
+            "latency": _summary(single_lat),
+            "dashboard": _summary(dash_s),
+        },
+        "dashboard_without_load": _summary(quiet),
+        "refused": load.refused,
+    }
+
+
+def run(
+    *,
+    units: int,
+    clients: int = 200,
+    seconds: float = 20.0,
+    batch: int = 500,
+    single_rate: float = 500.0,
+    backends: list[str],
+    port: int = 8765,
+) -> dict[str, Any]:
+    folder = synthetic_folder(units, DAYS)
+    out: dict[str, Any] = {
+        "units": units,
+        "goals": {
+            "batches_reports_per_s": ">= 5000",
+            "single_p99_ms": "< 50",
+            "dashboard_p95_ms": "< 300",
+        },
+    }
+    for backend in backends:
+        out[backend] = _one_backend(
+            backend,
+            folder,
+            clients=clients,
+            seconds=seconds,
+            batch=batch,
+            single_rate=single_rate,
+            port=port,
+        )
+        log(f"{backend}: {out[backend]}")
+    return out

@@ -1,0 +1,163 @@
+"""Where places sit in the region tree, for access checks on every request.
+
+The region tree (a few thousand rows for a whole country) is read once per process and
+kept until the regions change: a cheap fingerprint of the table (count, largest id and
+a checksum of the parent links) is compared on each use. A unit's region is one indexed
+read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from planworks.domain.tree import RegionTree
+from planworks.store.tables import products, regions, units
+
+__all__ = ["RegionIndex", "UnitRow", "list_units", "region_index", "unit_regions"]
+
+
+@dataclass(frozen=True)
+class RegionIndex:
+    """The region tree by code: each region's path up to its root, and subtrees."""
+
+    tree: RegionTree[str]
+    names: dict[str, tuple[str, str | None]]  # code -> (name, name_zh)
+    _paths: dict[str, tuple[str, ...]]
+
+    def path(self, code: str) -> tuple[str, ...]:
+        """The region's code and those of every region above it; () if no such region."""
+        return self._paths.get(code, ())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._paths
+
+    def subtree(self, code: str) -> Sequence[str]:
+        return self.tree.subtree(code) if code in self._paths else ()
+
+    def children(self, code: str | None) -> list[str]:
+        """The regions just below `code` (the roots for None), in tree order."""
+        if code is None:
+            return self.tree.roots()
+        if code not in self._paths:
+            return []
+        i = self.tree.order.index(code)
+        return [
+            self.tree.order[j]
+            for j in range(i + 1, i + self.tree.size[i])
+            if self.tree.parent_index[j] == i
+        ]
+
+
+_lock = threading.Lock()
+_cached: dict[str, tuple[tuple[int, int, int], RegionIndex]] = {}
+
+
+def _fingerprint(conn: Connection) -> tuple[int, int, int]:
+    row = conn.execute(
+        select(
+            func.count(),
+            func.coalesce(func.max(regions.c.id), 0),
+            func.coalesce(func.sum(regions.c.id * func.coalesce(regions.c.parent_id, -1)), 0),
+        )
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def region_index(conn: Connection) -> RegionIndex:
+    """The region index of this database, read again only when the regions changed."""
+    key = str(conn.engine.url)
+    fingerprint = _fingerprint(conn)
+    with _lock:
+        hit = _cached.get(key)
+    if hit is not None and hit[0] == fingerprint:
+        return hit[1]
+    rows = conn.execute(
+        select(regions.c.id, regions.c.parent_id, regions.c.code, regions.c.name, regions.c.name_zh)
+    ).all()
+    code_of = {r.id: r.code for r in rows}
+    tree = RegionTree.build({r.code: code_of.get(r.parent_id) for r in rows})
+    paths: dict[str, tuple[str, ...]] = {}
+    for i, code in enumerate(tree.order):
+        p = tree.parent_index[i]
+        paths[code] = (code, *paths[tree.order[p]]) if p >= 0 else (code,)
+    index = RegionIndex(tree, {r.code: (r.name, r.name_zh) for r in rows}, paths)
+    with _lock:
+        _cached[key] = (fingerprint, index)
+    return index
+
+
+def unit_regions(conn: Connection, codes: Iterable[str]) -> dict[str, str]:
+    """The region code of each of these units that exists."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        select(units.c.code, regions.c.code.label("region"))
+        .join(regions, regions.c.id == units.c.region_id)
+        .where(units.c.code.in_(wanted))
+    ).all()
+    return {r.code: r.region for r in rows}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    code: str
+    name: str
+    name_zh: str | None
+    region: str
+    kind: str
+    industry: str | None
+    product: str | None
+    capacity: float | None
+    opened: int
+    closed: int | None
+    status: str | None
+
+
+def list_units(
+    conn: Connection,
+    *,
+    regions_in: Sequence[str] | None = None,
+    codes: Sequence[str] | None = None,
+    search: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[UnitRow]:
+    """Units in these regions and/or of these codes (None: no such condition), whose code
+    or name holds `search`, by code."""
+    stmt = (
+        select(
+            units.c.code,
+            units.c.name,
+            units.c.name_zh,
+            regions.c.code.label("region"),
+            units.c.kind,
+            units.c.industry,
+            products.c.code.label("product"),
+            units.c.capacity,
+            units.c.opened,
+            units.c.closed,
+            units.c.status,
+        )
+        .join(regions, regions.c.id == units.c.region_id)
+        .outerjoin(products, products.c.id == units.c.product_id)
+        .order_by(units.c.code)
+        .limit(limit)
+        .offset(offset)
+    )
+    if regions_in is not None:
+        stmt = stmt.where(regions.c.code.in_(list(regions_in)))
+    if codes is not None:
+        stmt = stmt.where(units.c.code.in_(list(codes)))
+    if search:
+        pattern = f"%{search.lower()}%"
+        stmt = stmt.where(
+            func.lower(units.c.code).like(pattern)
+            | func.lower(units.c.name).like(pattern)
+            | func.coalesce(units.c.name_zh, "").like(f"%{search}%")
+        )
+    return [UnitRow(*r) for r in conn.execute(stmt).all()]
