@@ -20,18 +20,17 @@ from sqlalchemy.sql import ColumnElement
 
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.periods import Period, day_number
-from planworks.domain.tree import RegionTree
 from planworks.metrics.fulfilment import growth_pct
 from planworks.metrics.quality import quality
 from planworks.services.status import StatusRow, status_of_regions
 from planworks.store.migrate import require_current
+from planworks.store.places import region_index
 from planworks.store.queries import (
     ProductInfo,
     daily_by_grade,
     is_newest,
     load_plans,
     product_info,
-    region_tree,
     resolve_scope,
 )
 from planworks.store.tables import products, reports, units
@@ -84,34 +83,27 @@ def rank(
             if scope is None:
                 raise InputError([InputProblem("ranking units needs a scope", column="scope")])
             return _ranked(_units(conn, scope, info, period, by, as_of))
-    rows = status_of_regions(engine, product, period, as_of)
     with engine.connect() as conn:
-        tree, codes = region_tree(conn)
-        ids = {c: i for i, c in codes.items()}
-        if scope is None:
-            roots = tree.roots()
-            below = _children(tree, roots[0]) if len(roots) == 1 else roots
-        else:
-            if scope not in ids:
-                raise InputError([InputProblem(f"{scope!r} is not a region", column="scope")])
-            below = _children(tree, ids[scope])
-            if not below:
-                raise InputError(
-                    [
-                        InputProblem(
-                            f"{scope} has no regions below it: rank its units with --level units",
-                            column="scope",
-                        )
-                    ]
-                )
-        wanted = {codes[r] for r in below}
-        chosen = [r for r in rows if r.scope in wanted]
+        regions_ = region_index(conn)
+    if scope is None:
+        roots = regions_.children(None)
+        below = regions_.children(roots[0]) if len(roots) == 1 else roots
+    else:
+        if scope not in regions_:
+            raise InputError([InputProblem(f"{scope!r} is not a region", column="scope")])
+        below = regions_.children(scope)
+        if not below:
+            raise InputError(
+                [
+                    InputProblem(
+                        f"{scope} has no regions below it: rank its units with --level units",
+                        column="scope",
+                    )
+                ]
+            )
+    chosen = status_of_regions(engine, product, period, as_of, only=below)
+    with engine.connect() as conn:
         return _ranked(_region_rows(conn, chosen, info, period, by))
-
-
-def _children(tree: RegionTree[int], node: int) -> list[int]:
-    i = tree.order.index(node)
-    return [tree.order[j] for j, p in enumerate(tree.parent_index) if p == i]
 
 
 def _ranked(rows: Iterable[RankRow]) -> list[RankRow]:

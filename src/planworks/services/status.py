@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -22,6 +23,7 @@ from planworks.metrics.quality import quality
 from planworks.metrics.rollup import rollup
 from planworks.services.breakdown import planned_daily
 from planworks.store.migrate import require_current
+from planworks.store.places import RegionsState, regions_state
 from planworks.store.queries import (
     PlanRecord,
     ProductInfo,
@@ -34,7 +36,7 @@ from planworks.store.queries import (
     resolve_scope,
 )
 from planworks.store.series import Daily, read_totals, read_usable
-from planworks.store.tables import day_totals, products, regions
+from planworks.store.tables import day_totals, products
 
 __all__ = ["StatusRow", "parse_period", "scope_status", "status", "status_of_regions"]
 
@@ -110,10 +112,13 @@ def status(
     period: Period | None = None,
     as_of: date | None = None,
     with_merged: bool = False,
+    forecast: bool = True,
 ) -> list[StatusRow]:
     """The status of every plan matching the filters (every plan without any).
 
-    `with_merged`: a unit's figures include the units merged into it.
+    `with_merged`: a unit's figures include the units merged into it. Without
+    `forecast`, region plans in progress come without their completion forecast (a
+    model run per plan: an overview of many plans can leave it to each plan's page).
 
     With a scope, a product and a period but no plan for exactly them, one row with
     the actuals and no target. Region plans of the same product and period are measured
@@ -152,6 +157,7 @@ def status(
                 as_of,
                 plans,
                 nodes=sorted(plans),
+                forecast=forecast,
             )
             rows.update((plans[node].id, row) for node, row in measured.items())
         return [rows[p.id] for p in found]
@@ -164,12 +170,13 @@ def status_of_regions(
     as_of: date | None = None,
     *,
     forecast: bool = False,
+    only: Collection[str] | None = None,
 ) -> list[StatusRow]:
     """The status of every region (each with its subtree) for one product and period,
     in region-tree order; regions with a plan for exactly this product and period are
     measured against it. One read of the aggregates, one rollup, one pass of the metrics.
     The overview leaves out completion forecasts (a model run per region's series) unless
-    `forecast`.
+    `forecast`; `only`: the rows of these region codes alone (the rollup is the same).
     """
     require_current(engine)
     with engine.connect() as conn:
@@ -181,10 +188,11 @@ def status_of_regions(
             for p in every
             if (p.start, p.end) == (period.start, period.end) and p.scope in tree.id_of
         }
+        nodes = None if only is None else sorted(tree.node(c) for c in only if c in tree.id_of)
         measured = _regions_status(
-            conn, tree, product, period, as_of, plans, every=every, forecast=forecast
+            conn, tree, product, period, as_of, plans, nodes=nodes, every=every, forecast=forecast
         )
-    return [measured[i] for i in range(len(tree.tree))]
+    return [measured[i] for i in (range(len(tree.tree)) if nodes is None else nodes)]
 
 
 @dataclass(frozen=True)
@@ -199,27 +207,25 @@ class _Regions:
 
     @classmethod
     def load(cls, conn: Connection) -> _Regions:
-        info = {
-            r.id: r
-            for r in conn.execute(
-                select(
-                    regions.c.id,
-                    regions.c.parent_id,
-                    regions.c.code,
-                    regions.c.name,
-                    regions.c.name_zh,
-                )
-            )
-        }
-        tree = RegionTree.build({i: r.parent_id for i, r in info.items()})
+        """The regions of this database, built again only when they changed."""
+        key, state = str(conn.engine.url), regions_state(conn)
+        with _regions_lock:
+            hit = _regions_cache.get(key)
+        if hit is not None and hit[0] == state:
+            return hit[1]
+        info = {r[0]: r for r in state}
+        tree = RegionTree.build({i: r[1] for i, r in info.items()})
         ordered = [info[i] for i in tree.order]
-        return cls(
+        made = cls(
             tree,
-            tuple(r.code for r in ordered),
-            tuple(r.name for r in ordered),
-            tuple(r.name_zh for r in ordered),
-            {r.code: r.id for r in ordered},
+            tuple(r[2] for r in ordered),
+            tuple(r[3] for r in ordered),
+            tuple(r[4] for r in ordered),
+            {r[2]: r[0] for r in ordered},
         )
+        with _regions_lock:
+            _regions_cache[key] = (state, made)
+        return made
 
     def node(self, code: str) -> int:
         return self.node_of[self.id_of[code]]
@@ -228,6 +234,10 @@ class _Regions:
     def node_of(self) -> dict[int, int]:
         """Region id -> node."""
         return self.tree.index()
+
+
+_regions_lock = threading.Lock()
+_regions_cache: dict[str, tuple[RegionsState, _Regions]] = {}
 
 
 def _regions_status(

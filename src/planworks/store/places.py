@@ -1,9 +1,8 @@
 """Where places sit in the region tree, for access checks on every request.
 
-The region tree (a few thousand rows for a whole country) is read once per process and
-kept until the regions change: a cheap fingerprint of the table (count, largest id and
-a checksum of the parent links) is compared on each use. A unit's region is one indexed
-read.
+The region tree (a few thousand rows for a whole country) is built once per process and
+kept until the regions change: each use reads the regions' rows and compares them with
+those it was built from. A unit's region is one indexed read.
 """
 
 from __future__ import annotations
@@ -11,13 +10,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from planworks.domain.tree import RegionTree
 from planworks.store.tables import products, regions, units
 
-__all__ = ["RegionIndex", "UnitRow", "list_units", "region_index", "unit_regions"]
+__all__ = [
+    "RegionIndex",
+    "RegionsState",
+    "UnitRow",
+    "list_units",
+    "region_index",
+    "regions_state",
+    "unit_regions",
+]
 
 
 @dataclass(frozen=True)
@@ -53,40 +61,40 @@ class RegionIndex:
 
 
 _lock = threading.Lock()
-_cached: dict[str, tuple[tuple[int, int, int], RegionIndex]] = {}
+_cached: dict[str, tuple[RegionsState, RegionIndex]] = {}
 
 
-def _fingerprint(conn: Connection) -> tuple[int, int, int]:
-    row = conn.execute(
+#: Every region as (id, parent_id, code, name, name_zh), by id: what the caches of the
+#: region tree compare to know whether the regions changed. Reading it is a few ms for
+#: a whole country; building the tree and its lookups from it is ten times that.
+RegionsState = tuple[tuple[Any, ...], ...]
+
+
+def regions_state(conn: Connection) -> RegionsState:
+    rows = conn.execute(
         select(
-            func.count(),
-            func.coalesce(func.max(regions.c.id), 0),
-            func.coalesce(func.sum(regions.c.id * func.coalesce(regions.c.parent_id, -1)), 0),
-        )
-    ).one()
-    return int(row[0]), int(row[1]), int(row[2])
+            regions.c.id, regions.c.parent_id, regions.c.code, regions.c.name, regions.c.name_zh
+        ).order_by(regions.c.id)
+    ).all()
+    return tuple(tuple(r) for r in rows)
 
 
 def region_index(conn: Connection) -> RegionIndex:
-    """The region index of this database, read again only when the regions changed."""
-    key = str(conn.engine.url)
-    fingerprint = _fingerprint(conn)
+    """The region index of this database, built again only when the regions changed."""
+    key, state = str(conn.engine.url), regions_state(conn)
     with _lock:
         hit = _cached.get(key)
-    if hit is not None and hit[0] == fingerprint:
+    if hit is not None and hit[0] == state:
         return hit[1]
-    rows = conn.execute(
-        select(regions.c.id, regions.c.parent_id, regions.c.code, regions.c.name, regions.c.name_zh)
-    ).all()
-    code_of = {r.id: r.code for r in rows}
-    tree = RegionTree.build({r.code: code_of.get(r.parent_id) for r in rows})
+    code_of = {r[0]: r[2] for r in state}
+    tree = RegionTree.build({r[2]: code_of.get(r[1]) for r in state})
     paths: dict[str, tuple[str, ...]] = {}
     for i, code in enumerate(tree.order):
         p = tree.parent_index[i]
         paths[code] = (code, *paths[tree.order[p]]) if p >= 0 else (code,)
-    index = RegionIndex(tree, {r.code: (r.name, r.name_zh) for r in rows}, paths)
+    index = RegionIndex(tree, {r[2]: (r[3], r[4]) for r in state}, paths)
     with _lock:
-        _cached[key] = (fingerprint, index)
+        _cached[key] = (state, index)
     return index
 
 

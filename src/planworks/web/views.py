@@ -350,11 +350,11 @@ def _plan_rows(
     if not below:
         if not plans and (product is None or period is None):
             return []
-        return status(engine, scope=code, product=product, period=period)
+        return status(engine, scope=code, product=product, period=period, forecast=False)
     wanted = {(p.scope, p.product, p.start, p.end) for p in plans}
     rows: list[StatusRow] = []
     for key_product, start, end in sorted({(p.product, p.start, p.end) for p in plans}):
-        found = status(engine, product=key_product, period=Period.of(start, end))
+        found = status(engine, product=key_product, period=Period.of(start, end), forecast=False)
         rows += [r for r in found if (r.scope, r.product, r.start, r.end) in wanted]
     return rows
 
