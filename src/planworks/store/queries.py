@@ -387,7 +387,7 @@ def load_plans(
             plans.c.start == day_number(period.start), plans.c.end == day_number(period.end)
         )
     newest: dict[tuple[Any, ...], Any] = {}
-    for r in conn.execute(stmt).all():
+    for r in map(tuple, conn.execute(stmt)):  # plain tuples: rows are slow to index
         # (id, region_id, unit_id, product_id, scope, product, start, end, ..., version, _)
         key = (r[1], r[2], r[3], r[6], r[7])
         if key not in newest or r[10] > newest[key][10]:
