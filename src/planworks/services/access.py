@@ -44,11 +44,13 @@ class Reach:
         """For each unit code: it exists and is within reach for the action."""
         wanted = set(codes)
         where = unit_regions(conn, wanted)
-        return {
-            code: code in where
-            and may(self.principal, action, regions=self.regions.path(where[code]), unit=code)
-            for code in wanted
-        }
+        return {code: self.unit(code, where.get(code), action) for code in wanted}
+
+    def unit(self, code: str, region: str | None, action: Action = Action.READ) -> bool:
+        """The unit `code`, in `region` (None: no such unit), is within reach for the action."""
+        return region is not None and may(
+            self.principal, action, regions=self.regions.path(region), unit=code
+        )
 
     def scope(
         self, conn: Connection, code: str, action: Action = Action.READ, *, field: str = "scope"

@@ -23,7 +23,7 @@ import polars as pl
 from sqlalchemy import ColumnElement, Connection, Engine, delete, select
 from sqlalchemy.orm import aliased
 
-from planworks.domain.access import Action, Principal, may
+from planworks.domain.access import Action, Principal
 from planworks.domain.errors import InputError, InputProblem, NotFoundError, PlanworksError
 from planworks.domain.periods import day_number, from_day_number
 from planworks.ingest.files import Problems
@@ -253,9 +253,7 @@ def _check_reach(reach: Reach, where: Mapping[str, str], sent: Sequence[ReportIn
     for i, r in enumerate(sent):
         action = Action.REPORT if r.supersedes is None else Action.CORRECT
         reach.require(action)
-        if r.unit not in where or not may(
-            reach.principal, action, regions=reach.regions.path(where[r.unit]), unit=r.unit
-        ):
+        if not reach.unit(r.unit, where.get(r.unit), action):
             raise NotFoundError(f"no unit {r.unit!r} you may report for", field=f"{BODY}[{i}].unit")
 
 

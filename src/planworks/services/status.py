@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +22,7 @@ from planworks.metrics.quality import quality
 from planworks.metrics.rollup import rollup
 from planworks.services.breakdown import planned_daily
 from planworks.store.migrate import require_current
-from planworks.store.places import RegionsState, regions_state
+from planworks.store.places import RegionsState, built_from_regions
 from planworks.store.queries import (
     PlanRecord,
     ProductInfo,
@@ -207,25 +206,21 @@ class _Regions:
 
     @classmethod
     def load(cls, conn: Connection) -> _Regions:
-        """The regions of this database, built again only when they changed."""
-        key, state = str(conn.engine.url), regions_state(conn)
-        with _regions_lock:
-            hit = _regions_cache.get(key)
-        if hit is not None and hit[0] == state:
-            return hit[1]
+        """The regions of this database (kept until they change)."""
+        return built_from_regions(conn, "status regions", cls._of)
+
+    @classmethod
+    def _of(cls, state: RegionsState) -> _Regions:
         info = {r[0]: r for r in state}
         tree = RegionTree.build({i: r[1] for i, r in info.items()})
         ordered = [info[i] for i in tree.order]
-        made = cls(
+        return cls(
             tree,
             tuple(r[2] for r in ordered),
             tuple(r[3] for r in ordered),
             tuple(r[4] for r in ordered),
             {r[2]: r[0] for r in ordered},
         )
-        with _regions_lock:
-            _regions_cache[key] = (state, made)
-        return made
 
     def node(self, code: str) -> int:
         return self.node_of[self.id_of[code]]
@@ -234,10 +229,6 @@ class _Regions:
     def node_of(self) -> dict[int, int]:
         """Region id -> node."""
         return self.tree.index()
-
-
-_regions_lock = threading.Lock()
-_regions_cache: dict[str, tuple[RegionsState, _Regions]] = {}
 
 
 def _regions_status(

@@ -8,9 +8,9 @@ those it was built from. A unit's region is one indexed read.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, select
 
@@ -21,6 +21,7 @@ __all__ = [
     "RegionIndex",
     "RegionsState",
     "UnitRow",
+    "built_from_regions",
     "list_units",
     "region_index",
     "regions_state",
@@ -60,8 +61,10 @@ class RegionIndex:
         ]
 
 
+T = TypeVar("T")
+
 _lock = threading.Lock()
-_cached: dict[str, tuple[RegionsState, RegionIndex]] = {}
+_built: dict[tuple[str, str], tuple[RegionsState, Any]] = {}
 
 
 #: Every region as (id, parent_id, code, name, name_zh), by id: what the caches of the
@@ -79,23 +82,34 @@ def regions_state(conn: Connection) -> RegionsState:
     return tuple(map(tuple, rows))
 
 
-def region_index(conn: Connection) -> RegionIndex:
-    """The region index of this database, built again only when the regions changed."""
-    key, state = str(conn.engine.url), regions_state(conn)
+def built_from_regions(conn: Connection, name: str, build: Callable[[RegionsState], T]) -> T:
+    """What `build` makes of this database's regions, kept per process under `name` and
+    built again only when the regions' rows change."""
+    key, state = (str(conn.engine.url), name), regions_state(conn)
     with _lock:
-        hit = _cached.get(key)
+        hit = _built.get(key)
     if hit is not None and hit[0] == state:
-        return hit[1]
+        made: T = hit[1]
+        return made
+    made = build(state)
+    with _lock:
+        _built[key] = (state, made)
+    return made
+
+
+def region_index(conn: Connection) -> RegionIndex:
+    """The region index of this database (kept until the regions change)."""
+    return built_from_regions(conn, "index", _index_of)
+
+
+def _index_of(state: RegionsState) -> RegionIndex:
     code_of = {r[0]: r[2] for r in state}
     tree = RegionTree.build({r[2]: code_of.get(r[1]) for r in state})
     paths: dict[str, tuple[str, ...]] = {}
     for i, code in enumerate(tree.order):
         p = tree.parent_index[i]
         paths[code] = (code, *paths[tree.order[p]]) if p >= 0 else (code,)
-    index = RegionIndex(tree, {r[2]: (r[3], r[4]) for r in state}, paths)
-    with _lock:
-        _cached[key] = (state, index)
-    return index
+    return RegionIndex(tree, {r[2]: (r[3], r[4]) for r in state}, paths)
 
 
 def unit_regions(conn: Connection, codes: Iterable[str]) -> dict[str, str]:

@@ -7,7 +7,6 @@ the unit's own reports, counting only the latest version of each.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +20,7 @@ from planworks.domain.errors import NotFoundError
 from planworks.domain.model import VALUE, parse_grades
 from planworks.domain.periods import Period, day_number, from_day_number
 from planworks.domain.tree import RegionTree
-from planworks.store.places import RegionsState, regions_state
+from planworks.store.places import RegionsState, built_from_regions
 from planworks.store.series import Daily, decode, read_grades, read_totals, split_days
 from planworks.store.tables import day_totals, plans, products, regions, reports, unit_months, units
 
@@ -73,21 +72,13 @@ class ProductInfo:
 
 
 def region_tree(conn: Connection) -> tuple[RegionTree[int], dict[int, str]]:
-    """The region tree (by id) and each region's code; built again only when the regions
-    changed (a server asks on every request)."""
-    key, state = str(conn.engine.url), regions_state(conn)
-    with _trees_lock:
-        hit = _trees.get(key)
-    if hit is None or hit[0] != state:
-        tree = RegionTree.build({r[0]: r[1] for r in state})
-        hit = (state, tree, {r[0]: r[2] for r in state})
-        with _trees_lock:
-            _trees[key] = hit
-    return hit[1], dict(hit[2])
+    """The region tree (by id) and each region's code (kept until the regions change)."""
+    tree, codes = built_from_regions(conn, "tree by id", _tree_by_id)
+    return tree, dict(codes)
 
 
-_trees_lock = threading.Lock()
-_trees: dict[str, tuple[RegionsState, RegionTree[int], dict[int, str]]] = {}
+def _tree_by_id(state: RegionsState) -> tuple[RegionTree[int], dict[int, str]]:
+    return RegionTree.build({r[0]: r[1] for r in state}), {r[0]: r[2] for r in state}
 
 
 def resolve_scope(conn: Connection, code: str, *, with_merged: bool = False) -> Scope:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from planworks.domain.access import Role
 from planworks.domain.errors import InputError, InputProblem, NotFoundError
-from planworks.domain.model import VALUE
+from planworks.domain.model import VALUE, parse_grades
 from planworks.domain.periods import Period, parse_date
 from planworks.services.access import Reach
 from planworks.services.bulletin import bulletin, bulletin_json
@@ -113,7 +113,7 @@ def products_by_code(conn: Connection) -> dict[str, ProductName]:
             r["name_zh"],
             uom=r["uom"],
             uom_zh=r["uom_zh"],
-            grades=tuple(float(g) for g in r["grades"].split("|")) if r["grades"] else (),
+            grades=parse_grades(r["grades"]),
         )
         for r in load_products(conn).iter_rows(named=True)
     }

@@ -10,6 +10,7 @@ from planworks.api.deps import ConnDep, ReachDep
 from planworks.api.schemas import PROBLEMS, TEXT_PATTERN, ProductRead, RegionRead, UnitRead
 from planworks.domain.access import Role
 from planworks.domain.errors import NotFoundError
+from planworks.domain.model import parse_grades
 from planworks.domain.periods import from_day_number
 from planworks.services.access import Reach
 from planworks.store.catalog import load_products
@@ -133,7 +134,7 @@ def products(reach: ReachDep, conn: ConnDep) -> list[ProductRead]:
             uom=p["uom"],
             uom_zh=p["uom_zh"],
             price=p["price"],
-            grades=[float(g) for g in p["grades"].split("|")] if p["grades"] else [],
+            grades=list(parse_grades(p["grades"])),
             min_grade=p["min_grade"],
         )
         for p in load_products(conn).iter_rows(named=True)
