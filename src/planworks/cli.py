@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import secrets
@@ -435,6 +436,12 @@ def _serve(engine: Engine, host: str, port: int) -> None:
     # threads that wait on the database take the interpreter back within 1 ms of their
     # answer, not 5: requests keep moving while the report writer computes
     sys.setswitchinterval(0.001)
+    # most of a server's heap lives as long as it does (modules, routes, the region
+    # tree): keep it out of collections, and collect young objects every 50,000
+    # allocations rather than 700; at 700 a busy server spent a tenth of its time there
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     err.print(f"planworks serves http://{host}:{port}/ (the API: /api/docs); Ctrl+C stops")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -19,7 +19,7 @@ from planworks.metrics.rollup import rollup
 from planworks.services.importing import import_folder
 from planworks.store.catalog import load_catalog
 from planworks.store.reports import BATCH_SCHEMA, write_reports
-from planworks.store.series import read_grades, read_totals
+from planworks.store.series import PendingAggregates, read_grades, read_totals
 from planworks.store.tables import unit_months
 from tests.conftest import DATA
 
@@ -42,6 +42,7 @@ report = st.tuples(
     st.integers(0, DAYS - 1),
     st.integers(0, 50),  # quantity in whole tonnes (exact sums)
     st.sampled_from([None, 1.0, 2.0, 3.0]),
+    st.sampled_from([None, 0, 7, 40]),  # value given (whole yuan), or none
 )
 batches = st.lists(st.lists(report, min_size=1, max_size=12), min_size=1, max_size=4)
 corrections = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 50)), max_size=6)
@@ -51,12 +52,22 @@ def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict(BATCH_SCHEMA))
 
 
+@pytest.fixture(params=[PendingAggregates.small_at, 0, 5], ids=["python", "polars", "mixed"])
+def summing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small batches are summed in Python, big ones with Polars: every batch one way or
+    the other, or each by its size (up to 5 rows in Python)."""
+    monkeypatch.setattr(PendingAggregates, "small_at", request.param)
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(batches=batches, fixes=corrections)
 def test_aggregates_match_the_live_reports(
-    catalog_engine: Engine, batches: list[list[tuple[str, int, int, float | None]]], fixes
+    catalog_engine: Engine,
+    summing: None,
+    batches: list[list[tuple[str, int, int, float | None, int | None]]],
+    fixes,
 ) -> None:
     with catalog_engine.connect() as conn:
         trans = conn.begin()
@@ -78,7 +89,7 @@ def _check(conn: Connection, batches, fixes) -> None:
     row = 2
     for b, batch in enumerate(batches):
         rows = []
-        for code, offset, quantity, grade in batch:
+        for code, offset, quantity, grade, value in batch:
             u = unit[code]
             product = bolts if code == "W1" else iron
             rid = f"r{row}"
@@ -92,7 +103,7 @@ def _check(conn: Connection, batches, fixes) -> None:
                     "seq": None,
                     "quantity": float(quantity),
                     "grade": None if code == "W1" else grade,
-                    "value": None,
+                    "value": None if value is None else float(value),
                     "report_id": rid,
                     "supersedes": None,
                     "reason": None,
@@ -128,21 +139,33 @@ def _compare(conn: Connection, catalog, live: dict[str, dict[str, object]], iron
     index = tree.index()
     first, last = day_number(FIRST), day_number(FIRST) + DAYS - 1
     expected_own = np.zeros((len(tree), DAYS))
+    expected_value = np.zeros((len(tree), DAYS))  # value given
+    expected_valued = np.zeros((len(tree), DAYS))  # quantity that value covers
     by_grade: dict[float, float] = defaultdict(float)
     per_unit_month: dict[tuple[int, int], float] = defaultdict(float)
+    reports_per_unit_month: dict[tuple[int, int], int] = defaultdict(int)
     for r in live.values():
         if r["product_id"] != iron:
             continue
-        expected_own[index[r["region_id"]], int(r["day"]) - first] += float(r["quantity"])
+        at = index[r["region_id"]], int(r["day"]) - first
+        expected_own[at] += float(r["quantity"])
+        if r["value"] is not None:
+            expected_value[at] += float(r["value"])
+            expected_valued[at] += float(r["quantity"])
         if r["grade"] is not None:
             by_grade[float(r["grade"])] += float(r["quantity"])
         month = (FIRST + timedelta(days=int(r["day"]) - first)).month
         per_unit_month[(int(r["unit_id"]), month)] += float(r["quantity"])
+        reports_per_unit_month[(int(r["unit_id"]), month)] += 1
     stored = read_totals(conn, iron, first, last)
-    own = np.zeros((len(tree), DAYS))
+    own, value, valued = (np.zeros((len(tree), DAYS)) for _ in range(3))
     for i, region_id in enumerate(stored.region_ids):
         own[index[region_id]] = stored.quantity[i]
+        value[index[region_id]] = stored.value[i]
+        valued[index[region_id]] = stored.valued[i]
     assert own == pytest.approx(expected_own)
+    assert value == pytest.approx(expected_value)
+    assert valued == pytest.approx(expected_valued)
     # the subtree totals (a region = itself + its children) equal the raw sums below it
     totals = rollup(tree, own)
     for i, region_id in enumerate(tree.order):
@@ -158,9 +181,14 @@ def _compare(conn: Connection, catalog, live: dict[str, dict[str, object]], iron
         {g: v for g, v in by_grade.items() if v}
     )
     months = conn.execute(
-        select(unit_months.c.unit_id, unit_months.c.month, unit_months.c.quantity).where(
-            unit_months.c.product_id == iron
-        )
+        select(
+            unit_months.c.unit_id,
+            unit_months.c.month,
+            unit_months.c.quantity,
+            unit_months.c.reports,
+        ).where(unit_months.c.product_id == iron)
     ).all()
-    stored_months = {(u, m % 12 + 1): q for u, m, q in months if q}
+    stored_months = {(u, m % 12 + 1): q for u, m, q, _ in months if q}
     assert stored_months == pytest.approx({k: v for k, v in per_unit_month.items() if v})
+    counted = {(u, m % 12 + 1): n for u, m, _, n in months if n}
+    assert counted == dict(reports_per_unit_month)

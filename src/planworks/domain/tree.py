@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -93,3 +93,29 @@ class RegionTree(Generic[K]):
 
     def roots(self) -> list[K]:
         return [n for n, p in zip(self.order, self.parent_index, strict=True) if p < 0]
+
+    def spanned(self, nodes: Iterable[int]) -> tuple[RegionTree[K], list[int]]:
+        """The forest of the subtrees of these nodes (indexes into `order`), and the
+        index in `order` of each of its nodes: a rollup over it gives those subtrees'
+        totals from their rows alone."""
+        kept: list[int] = []
+        depth: list[int] = []  # below the kept subtree's top
+        end = -1
+        for i in sorted(set(nodes)):
+            if i >= end:  # not inside a subtree already kept
+                end = i + self.size[i]
+                kept.extend(range(i, end))
+                depth.extend(self.depth[j] - self.depth[i] for j in range(i, end))
+        at = {old: new for new, old in enumerate(kept)}
+        return (
+            RegionTree(
+                tuple(self.order[i] for i in kept),
+                tuple(
+                    at.get(self.parent_index[i], -1) if d else -1
+                    for i, d in zip(kept, depth, strict=True)
+                ),
+                tuple(self.size[i] for i in kept),
+                tuple(depth),
+            ),
+            kept,
+        )

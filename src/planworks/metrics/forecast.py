@@ -67,7 +67,9 @@ def completion_forecast(
     started = np.maximum.accumulate(np.nan_to_num(series) > 0, axis=1)
     series[~started] = np.nan
     state = dynamic.start(dynamic.first_week_median(series))
-    for t in range(series.shape[1]):
+    # the model starts on the first day any of the scopes reported
+    begun = np.flatnonzero(started.any(axis=0))
+    for t in range(int(begun[0]) if len(begun) else series.shape[1], series.shape[1]):
         state, _ = dynamic.update(state, series[:, t])
     paths = dynamic.forecast_paths(state, left, draws, np.random.default_rng(seed))
     needed = (target - cumulative)[rows]

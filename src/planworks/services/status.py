@@ -32,6 +32,7 @@ from planworks.store.queries import (
     last_report_day,
     load_plans,
     product_info,
+    product_plans,
     resolve_scope,
 )
 from planworks.store.series import Daily, read_totals, read_usable
@@ -181,7 +182,7 @@ def status_of_regions(
     with engine.connect() as conn:
         tree = _Regions.load(conn)
         product = product_info(conn, product_code)
-        every = load_plans(conn, product=product_code)  # read once: the breakdowns need them
+        every = product_plans(conn, product_code)  # read once: the breakdowns need them
         plans = {
             tree.node(p.scope): p
             for p in every
@@ -245,14 +246,21 @@ def _regions_status(
     """Status rows of the given nodes of the region tree (all without `nodes`); `every`
     is all the product's plans, when they have been read already; `forecast`: with the
     completion forecast of plans in progress."""
-    tree = regions_.tree
     first = min(period.previous().start, period.year_earlier().start)
     # read up to the last year with data, to know each region's last report day
     last = max(period.end, _last_year_end(conn, product))
-    own = _own_daily(conn, tree.index(), product, first, last)
-    daily = rollup(tree, own)
-    chosen = list(range(len(tree))) if nodes is None else nodes
-    daily = daily[chosen]
+    chosen = list(range(len(regions_.tree))) if nodes is None else nodes
+    # only the regions below the chosen ones are read and rolled up
+    tree, kept = regions_.tree, None
+    if nodes is not None:
+        tree, kept = regions_.tree.spanned(nodes)
+        at = {node: i for i, node in enumerate(kept)}
+        rows = [at[node] for node in chosen]
+    else:
+        rows = chosen
+    everything = kept is None or len(kept) == len(regions_.tree)
+    own = _own_daily(conn, tree.index(), product, first, last, every_region=everything)
+    daily = rollup(tree, own)[rows]
     if as_of is None:
         reported = daily > 0
         last_index = daily.shape[1] - 1 - reported[:, ::-1].argmax(axis=1)
@@ -267,7 +275,7 @@ def _regions_status(
     # the plans that may break the measured ones down, read once rather than once each
     shorter: dict[str, list[PlanRecord]] = {}
     if plans and every is None:
-        every = load_plans(conn, product=product.code)
+        every = product_plans(conn, product.code)
     for p in every or []:
         shorter.setdefault(p.scope, []).append(p)
     planned = np.array(
@@ -283,7 +291,7 @@ def _regions_status(
     )
     yoy, prev = _growth(progress, daily, first, period)
     ahead = _forecasts(daily, first, period, progress, targets) if forecast else {}
-    usable = _usable_of_regions(conn, tree, chosen, product, period, progress)
+    usable = _usable_of_regions(conn, tree, rows, product, period, progress)
     return {
         node: _row(
             regions_.codes[node],
@@ -317,15 +325,18 @@ def _usable_of_regions(
     period: Period,
     progress: Progress,
 ) -> Floats | None:
-    """Each chosen region's usable output over its counted days (None for value)."""
+    """Each chosen region's usable output over its counted days (None for value); the
+    tree may be a part of the region tree (see `RegionTree.spanned`)."""
     if product.id is None:
         return None
     if product.min_grade is None:
         return np.asarray(progress.cumulative, dtype=np.float64)
     lo, hi = day_number(period.start), day_number(period.end)
-    ids, own = read_usable(conn, product.id, lo, hi, product.min_grade)
+    ids, found = read_usable(conn, product.id, lo, hi, product.min_grade)
     index = tree.index()
-    at = [index[r] for r in ids]
+    mine = [i for i, r in enumerate(ids) if r in index]
+    at = [index[ids[i]] for i in mine]
+    own = found[mine]
     counted = _elapsed(period, progress)
     if (counted == counted[0]).all():  # one as-of day for all: add up the days first
         rows = np.zeros((len(tree), 1))
@@ -506,21 +517,30 @@ def _row(
 
 
 def _own_daily(
-    conn: Connection, index: dict[int, int], product: ProductInfo, first: date, last: date
+    conn: Connection,
+    index: dict[int, int],
+    product: ProductInfo,
+    first: date,
+    last: date,
+    *,
+    every_region: bool = True,
 ) -> Floats:
-    """Each region's own daily figures (rows in tree order) over [first, last]."""
+    """Each region's own daily figures (rows in tree order) over [first, last]: the
+    regions of `index` (region id -> row), all of them or (not `every_region`) only
+    those read."""
     lo, hi = day_number(first), day_number(last)
     out = np.zeros((len(index), hi - lo + 1))
+    only = None if every_region else list(index)
 
     def rows_of(d: Daily) -> npt.NDArray[np.int64]:
         return np.array([index[r] for r in d.region_ids], dtype=np.int64)
 
     if product.id is not None:
-        d = read_totals(conn, product.id, lo, hi, with_value=False)
+        d = read_totals(conn, product.id, lo, hi, only, with_value=False)
         out[rows_of(d)] += d.quantity
         return out
     for product_id, price in conn.execute(select(products.c.id, products.c.price)):
-        d = read_totals(conn, product_id, lo, hi)
+        d = read_totals(conn, product_id, lo, hi, only)
         out[rows_of(d)] += d.output_value(price)
     return out
 

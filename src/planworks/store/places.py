@@ -1,8 +1,9 @@
 """Where places sit in the region tree, for access checks on every request.
 
 The region tree (a few thousand rows for a whole country) is built once per process and
-kept until the regions change: each use reads the regions' rows and compares them with
-those it was built from. A unit's region is one indexed read.
+kept until the regions change: each use reads the regions' stamp (one row that a
+trigger bumps whenever they change) and compares it with the stamp it was built at. A
+unit's region is one indexed read.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, func, select
 
 from planworks.domain.tree import RegionTree
-from planworks.store.tables import products, regions, units
+from planworks.store.tables import data_versions, products, regions, units
 
 __all__ = [
     "RegionIndex",
     "RegionsState",
     "UnitRow",
     "built_from_regions",
+    "data_stamp",
     "list_units",
     "region_index",
+    "regions_stamp",
     "regions_state",
     "unit_regions",
 ]
@@ -64,36 +67,73 @@ class RegionIndex:
 T = TypeVar("T")
 
 _lock = threading.Lock()
-_built: dict[tuple[str, str], tuple[RegionsState, Any]] = {}
+
+
+@dataclass
+class _Kept:
+    stamp: tuple[Any, ...] | None  # the regions' data_versions stamp when last compared
+    state: RegionsState
+    made: dict[str, Any]  # name -> what was built from `state`
+
+
+_kept: dict[str, _Kept] = {}  # by database URL
 
 
 #: Every region as (id, parent_id, code, name, name_zh), by id: what the caches of the
-#: region tree compare to know whether the regions changed. Reading it is a few ms for
-#: a whole country; building the tree and its lookups from it is ten times that.
+#: region tree are built from.
 RegionsState = tuple[tuple[Any, ...], ...]
 
 
 def regions_state(conn: Connection) -> RegionsState:
     # straight to the driver: plain ints and strings need none of SQLAlchemy's row
-    # processing, which would double the cost of a read made on every request
+    # processing, which would double the cost of a read of every region
     rows = conn.exec_driver_sql(
         "SELECT id, parent_id, code, name, name_zh FROM regions ORDER BY id"
     ).fetchall()
     return tuple(map(tuple, rows))
 
 
+def data_stamp(conn: Connection, name: str) -> tuple[Any, ...] | None:
+    """The stamp (version, epoch) of a table (`regions`, `plans`), bumped by a trigger in
+    every transaction that changes its rows; None if there is none (never written)."""
+    row = conn.execute(
+        select(data_versions.c.version, data_versions.c.epoch).where(data_versions.c.name == name)
+    ).first()
+    return None if row is None else tuple(row)
+
+
+def regions_stamp(conn: Connection) -> tuple[Any, ...] | None:
+    return data_stamp(conn, "regions")
+
+
 def built_from_regions(conn: Connection, name: str, build: Callable[[RegionsState], T]) -> T:
     """What `build` makes of this database's regions, kept per process under `name` and
-    built again only when the regions' rows change."""
-    key, state = (str(conn.engine.url), name), regions_state(conn)
+    built again only when the regions' rows change.
+
+    Whether they changed is known from their stamp (one row); where the stamp is new,
+    the rows themselves are compared, so that a stamp bumped by a change undone (or a
+    database made again) costs one read, not a rebuild.
+    """
+    url = str(conn.engine.url)
+    stamp = regions_stamp(conn)
     with _lock:
-        hit = _built.get(key)
-    if hit is not None and hit[0] == state:
-        made: T = hit[1]
-        return made
+        kept = _kept.get(url)
+        if kept is not None and stamp is not None and kept.stamp == stamp and name in kept.made:
+            made: T = kept.made[name]
+            return made
+    state = regions_state(conn)
+    with _lock:
+        kept = _kept.get(url)
+        if kept is None or kept.state != state:
+            kept = _kept[url] = _Kept(stamp, state, {})
+        kept.stamp = stamp
+        if name in kept.made:
+            made = kept.made[name]
+            return made  # noqa: RET504 (typed as T here, Any in the dict)
     made = build(state)
     with _lock:
-        _built[key] = (state, made)
+        if _kept.get(url) is kept:
+            kept.made[name] = made
     return made
 
 

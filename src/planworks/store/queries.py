@@ -7,6 +7,7 @@ the unit's own reports, counting only the latest version of each.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +21,7 @@ from planworks.domain.errors import NotFoundError
 from planworks.domain.model import VALUE, parse_grades
 from planworks.domain.periods import Period, day_number, from_day_number
 from planworks.domain.tree import RegionTree
-from planworks.store.places import RegionsState, built_from_regions
+from planworks.store.places import RegionsState, built_from_regions, data_stamp
 from planworks.store.series import Daily, decode, read_grades, read_totals, split_days
 from planworks.store.tables import day_totals, plans, products, regions, reports, unit_months, units
 
@@ -35,6 +36,7 @@ __all__ = [
     "last_report_day",
     "load_plans",
     "product_info",
+    "product_plans",
     "region_tree",
     "resolve_scope",
     "units_producing",
@@ -334,6 +336,28 @@ class PlanRecord:
     priority: float | None = None
 
 
+_plans_lock = threading.Lock()
+_kept_plans: dict[tuple[str, str], tuple[tuple[Any, ...], list[PlanRecord]]] = {}
+
+
+def product_plans(conn: Connection, product: str) -> list[PlanRecord]:
+    """`load_plans(conn, product=product)`, kept per process until the plans or the
+    regions change (their stamps, see `data_stamp`): what the status of many regions
+    breaks its plans down with, on every plan page."""
+    stamps = (data_stamp(conn, "plans"), data_stamp(conn, "regions"))
+    key = (str(conn.engine.url), product)
+    if None not in stamps:
+        with _plans_lock:
+            hit = _kept_plans.get(key)
+        if hit is not None and hit[0] == stamps:
+            return list(hit[1])
+    found = load_plans(conn, product=product)
+    if None not in stamps:
+        with _plans_lock:
+            _kept_plans[key] = (stamps, found)
+    return list(found)
+
+
 def load_plans(
     conn: Connection,
     *,
@@ -378,7 +402,7 @@ def load_plans(
             plans.c.start == day_number(period.start), plans.c.end == day_number(period.end)
         )
     newest: dict[tuple[Any, ...], Any] = {}
-    for r in map(tuple, conn.execute(stmt)):  # plain tuples: rows are slow to index
+    for r in map(tuple, conn.execute(stmt).all()):  # plain tuples: rows are slow to index
         # (id, region_id, unit_id, product_id, scope, product, start, end, ..., version, _)
         key = (r[1], r[2], r[3], r[6], r[7])
         if key not in newest or r[10] > newest[key][10]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from sqlalchemy import Connection, Table, and_, bindparam, select, update
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from planworks.store.bulk import add_frame
@@ -86,10 +86,15 @@ class PendingAggregates:
 
     A big import adds every batch here and flushes once before it commits, so that a
     unit-month touched by a hundred batches is written once, not a hundred times.
+    Small batches (the reports sent through the API) are summed in plain Python: a
+    Polars operation costs a few hundred microseconds however small its frame, and a
+    group of a dozen reports would spend more on those than on the database.
     """
 
     #: Re-sum the per-unit rows when this many are waiting, to bound memory.
     compact_at = 4_000_000
+    #: Batches of at most this many rows are summed in plain Python.
+    small_at = 500
 
     def __init__(self) -> None:
         self._clear()
@@ -99,9 +104,13 @@ class PendingAggregates:
         self._grades: list[pl.DataFrame] = []
         self._months: list[pl.DataFrame] = []
         self._waiting = 0
+        self._few = _FewSums()
 
     def add(self, deltas: pl.DataFrame) -> None:
         if deltas.height == 0:
+            return
+        if deltas.height <= self.small_at:
+            self._few.add(deltas)
             return
         d = deltas.with_columns(
             pl.col("value").fill_null(0.0).alias("value_given"),
@@ -111,12 +120,10 @@ class PendingAggregates:
             .alias("valued"),
         )
         years, slots = split_days(d["day"].to_numpy())
-        # months since year 0, i.e. year * 12 + month - 1
-        months = d["day"].to_numpy().astype("datetime64[D]").astype("datetime64[M]")
         d = d.with_columns(
             pl.Series("year", years, dtype=pl.Int32),
             pl.Series("slot", slots, dtype=pl.Int32),
-            pl.Series("month", months.astype(np.int64) + 1970 * 12, dtype=pl.Int32),
+            pl.Series("month", _months(d["day"].to_numpy()), dtype=pl.Int32),
         )
         self._totals.append(_sum_totals(d))
         graded = d.filter(pl.col("grade").is_not_null())
@@ -134,6 +141,7 @@ class PendingAggregates:
         self._grades += other._grades
         self._months += other._months
         self._waiting += other._waiting
+        self._few.absorb(other._few)
         other._clear()
         if self._waiting > self.compact_at:
             self._months = [_sum_months(pl.concat(self._months))]
@@ -141,28 +149,120 @@ class PendingAggregates:
 
     def flush(self, conn: Connection) -> None:
         """Write everything waiting to the aggregates (in the caller's transaction)."""
+        totals = self._few.totals
         if self._totals:
-            totals = _sum_totals(pl.concat(self._totals))
-            _merge_vectors(
-                conn,
-                day_totals,
-                ("product_id", "year", "region_id"),
-                totals,
-                {"quantity": "quantity", "value": "value_given", "valued": "valued"},
-            )
+            grouped = _sum_totals(pl.concat(self._totals))
+            summed = _vectors(grouped, _TOTAL_KEYS, ("quantity", "value_given", "valued"))
+            totals = _merged(summed, totals)
+        _write_vectors(conn, day_totals, _TOTAL_KEYS, ("quantity", "value", "valued"), totals)
+        grades = self._few.grades
         if self._grades:
-            grades = _sum_grades(pl.concat(self._grades))
-            _merge_vectors(
-                conn,
-                day_grades,
-                ("product_id", "year", "grade", "region_id"),
-                grades,
-                {"quantity": "quantity"},
-            )
-        if self._months:
-            months = _sum_months(pl.concat(self._months)).rename({"value_given": "value"})
-            add_frame(conn, "unit_months", ("unit_id", "product_id", "month"), months)
+            summed = _vectors(_sum_grades(pl.concat(self._grades)), _GRADE_KEYS, ("quantity",))
+            grades = _merged(summed, grades)
+        _write_vectors(conn, day_grades, _GRADE_KEYS, ("quantity",), grades)
+        months = self._months + ([self._few.months_frame()] if self._few.months else [])
+        if months:
+            frame = _sum_months(pl.concat(months)) if self._months else months[0]
+            add_frame(conn, "unit_months", _MONTH_KEYS, frame.rename({"value_given": "value"}))
         self._clear()
+
+
+_TOTAL_KEYS = ("product_id", "year", "region_id")
+_GRADE_KEYS = ("product_id", "year", "grade", "region_id")
+_MONTH_KEYS = ("unit_id", "product_id", "month")
+
+
+def _months(days: npt.NDArray[Any]) -> Ints:
+    """Months since year 0 (year * 12 + month - 1) of epoch days."""
+    months: Ints = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return months + 1970 * 12
+
+
+class _FewSums:
+    """Contributions summed in dicts: year vectors by key, unit-month sums by key."""
+
+    def __init__(self) -> None:
+        self.totals: dict[Key, Floats] = {}  # -> (quantity, value given, valued) x SLOTS
+        self.grades: dict[Key, Floats] = {}  # -> (quantity,) x SLOTS
+        self.months: dict[Key, list[float]] = {}  # -> quantity, value given, valued, reports
+
+    def add(self, deltas: pl.DataFrame) -> None:
+        c = deltas.select(
+            "unit_id", "region_id", "product_id", "quantity", "grade", "value", "reports"
+        ).to_dict(as_series=False)
+        days = deltas["day"].to_numpy()
+        years, slots = split_days(days)
+        rows = zip(
+            c["unit_id"],
+            c["region_id"],
+            c["product_id"],
+            c["quantity"],
+            c["grade"],
+            c["value"],
+            c["reports"],
+            years.tolist(),
+            slots.tolist(),
+            _months(days).tolist(),
+            strict=True,
+        )
+        for unit, region, product, quantity, grade, value, reports, year, slot, month in rows:
+            given, valued = (0.0, 0.0) if value is None else (value, quantity)
+            vectors = self.totals.get((product, year, region))
+            if vectors is None:
+                vectors = self.totals[(product, year, region)] = np.zeros((3, SLOTS))
+            vectors[:, slot] += (quantity, given, valued)
+            if grade is not None:
+                vector = self.grades.get((product, year, grade, region))
+                if vector is None:
+                    vector = self.grades[(product, year, grade, region)] = np.zeros((1, SLOTS))
+                vector[0, slot] += quantity
+            sums = self.months.setdefault((unit, product, month), [0.0, 0.0, 0.0, 0])
+            sums[0] += quantity
+            sums[1] += given
+            sums[2] += valued
+            sums[3] += reports
+
+    def absorb(self, other: _FewSums) -> None:
+        self.totals = _merged(self.totals, other.totals)
+        self.grades = _merged(self.grades, other.grades)
+        for key, add in other.months.items():
+            sums = self.months.setdefault(key, [0.0, 0.0, 0.0, 0])
+            for i in range(4):
+                sums[i] += add[i]
+
+    def months_frame(self) -> pl.DataFrame:
+        keys = sorted(self.months)
+        sums = [self.months[k] for k in keys]
+        return pl.DataFrame(
+            {
+                "unit_id": [k[0] for k in keys],
+                "product_id": [k[1] for k in keys],
+                "month": [k[2] for k in keys],
+                "quantity": [s[0] for s in sums],
+                "value_given": [s[1] for s in sums],
+                "valued": [s[2] for s in sums],
+                "reports": [int(s[3]) for s in sums],
+            },
+            schema={
+                "unit_id": pl.Int32,
+                "product_id": pl.Int32,
+                "month": pl.Int32,
+                "quantity": pl.Float64,
+                "value_given": pl.Float64,
+                "valued": pl.Float64,
+                "reports": pl.Int64,
+            },
+        )
+
+
+def _merged(into: dict[Key, Floats], more: dict[Key, Floats]) -> dict[Key, Floats]:
+    """`into` with `more` added key by key (`into` may be changed)."""
+    if not into:
+        return dict(more)
+    for key, add in more.items():
+        have = into.get(key)
+        into[key] = add.copy() if have is None else have + add
+    return into
 
 
 def _sum_totals(d: pl.DataFrame) -> pl.DataFrame:
@@ -190,38 +290,55 @@ def _sum_months(d: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _merge_vectors(
-    conn: Connection,
-    table: Table,
-    keys: Sequence[str],
-    grouped: pl.DataFrame,
-    measures: dict[str, str],
-) -> None:
-    """Add per-slot sums in `grouped` to the vectors of `table` (column -> frame column)."""
+def _vectors(
+    grouped: pl.DataFrame, keys: Sequence[str], measures: Sequence[str]
+) -> dict[Key, Floats]:
+    """Per-slot sums (one row per key and slot) as year vectors by key, one row per measure."""
     rows = grouped.sort([*keys, "slot"])
     key_frame = rows.select(keys).unique(maintain_order=True)
     # position of each grouped row's key in key_frame, to scatter slots into vectors
     idx = rows.join(key_frame.with_row_index("k"), on=list(keys), how="left")["k"].to_numpy()
     slot = rows["slot"].to_numpy()
-    n = key_frame.height
-    sums: dict[str, Floats] = {}
-    for column, source in measures.items():
-        matrix = np.zeros((n, SLOTS))
-        np.add.at(matrix, (idx, slot), rows[source].to_numpy())
-        sums[column] = matrix
-    key_rows = key_frame.rows()
-    _ensure_rows(conn, table, keys, key_rows, list(measures))
-    current = _lock_and_read(conn, table, keys, key_rows, list(measures))
-    params = []
-    for i, key in enumerate(key_rows):
-        old = current[key]
-        p: dict[str, object] = {f"k_{k}": v for k, v in zip(keys, key, strict=True)}
-        for j, column in enumerate(measures):
-            p[f"v_{column}"] = encode(decode(old[j]) + sums[column][i])
-        params.append(p)
-    where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
-    stmt = update(table).where(where).values({c: bindparam(f"v_{c}") for c in measures})
-    conn.execute(stmt, params)
+    matrix = np.zeros((key_frame.height, len(measures), SLOTS))
+    for j, source in enumerate(measures):
+        np.add.at(matrix[:, j, :], (idx, slot), rows[source].to_numpy())
+    return {key: matrix[i] for i, key in enumerate(key_frame.rows())}
+
+
+def _write_vectors(
+    conn: Connection,
+    table: Table,
+    keys: Sequence[str],
+    measures: Sequence[str],
+    vectors: dict[Key, Floats],
+) -> None:
+    """Add year vectors (by key, one row per measure) to the rows of `table`."""
+    if not vectors:
+        return
+    key_rows = sorted(vectors)
+    current = _lock_and_read(conn, table, keys, key_rows, measures)
+    missing = [k for k in key_rows if k not in current]
+    if missing:
+        _ensure_rows(conn, table, keys, missing, measures)
+        current.update(_lock_and_read(conn, table, keys, missing, measures))
+    mark = _placeholder(conn)
+    sets = ", ".join(f"{m} = {mark}" for m in measures)
+    where = " AND ".join(f"{k} = {mark}" for k in keys)
+    params = [
+        (
+            *(
+                encode(decode(old) + add)
+                for old, add in zip(current[key], vectors[key], strict=True)
+            ),
+            *key,
+        )
+        for key in key_rows
+    ]
+    conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE {where}", params)
+
+
+def _placeholder(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def _ensure_rows(
@@ -246,23 +363,25 @@ def _lock_and_read(
     key_rows: Sequence[Key],
     measures: Sequence[str],
 ) -> dict[Key, tuple[bytes, ...]]:
-    """The current vectors of the given keys, locked for update, read in key order."""
+    """The current vectors of the given keys that exist, locked for update, read in key
+    order: one indexed read for each value of the leading keys."""
     lead, last = list(keys[:-1]), keys[-1]
     groups: dict[Key, list[Any]] = {}
     for key in key_rows:
         groups.setdefault(key[:-1], []).append(key[-1])
+    mark = _placeholder(conn)
+    columns = ", ".join([*keys, *measures])
+    lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
     out: dict[Key, tuple[bytes, ...]] = {}
     for head in sorted(groups):
         for chunk in _chunks(sorted(groups[head]), 5000):
-            stmt = (
-                select(*(table.c[k] for k in keys), *(table.c[m] for m in measures))
-                .where(*(table.c[k] == v for k, v in zip(lead, head, strict=True)))
-                .where(table.c[last].in_(chunk))
-                .order_by(table.c[last])
+            where = " AND ".join(f"{k} = {mark}" for k in lead)
+            among = ", ".join([mark] * len(chunk))
+            sql = (
+                f"SELECT {columns} FROM {table.name} WHERE {where} AND {last} IN ({among}) "
+                f"ORDER BY {last}{lock}"
             )
-            if conn.dialect.name == "postgresql":
-                stmt = stmt.with_for_update()
-            for row in conn.execute(stmt):
+            for row in conn.exec_driver_sql(sql, (*head, *chunk)).fetchall():
                 out[tuple(row[: len(keys)])] = tuple(row[len(keys) :])
     return out
 

@@ -358,6 +358,16 @@ web_sessions = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
+#: A stamp per kind of catalog data, bumped by triggers whenever its rows change (see
+#: migration 0008): what the per-process caches of the region tree compare.
+data_versions = Table(
+    "data_versions",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+    Column("epoch", String(32), nullable=False),
+)
+
 day_totals = Table(
     "day_totals",
     metadata,
