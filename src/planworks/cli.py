@@ -590,9 +590,11 @@ def rank_(
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    columns = ["rank", "code", "name", by, "output", "target"]
+    columns = ["rank", "code", "name", by, "output", "usable", "target"]
     if by == RankBy.OUTPUT.value:
         columns.remove("output")  # it is the figure ranked by
+    if by == RankBy.USABLE.value or all(r.usable is None for r in shown):
+        columns.remove("usable")  # ranked by it, or no grades to tell it
     for name in columns:
         table.add_column(name, justify="left" if name in ("code", "name") else "right")
     for r in shown:
@@ -602,6 +604,7 @@ def rank_(
             "name": r.name,
             by: "" if r.value is None else f"{r.value:,.2f}",
             "output": _num(r.output),
+            "usable": _num(r.usable),
             "target": _num(r.target),
         }
         table.add_row(*(cells[c] for c in columns))

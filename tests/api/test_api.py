@@ -68,6 +68,9 @@ def test_series_rankings_and_bulletin(api: Api) -> None:
         "/api/rankings?scope=T&product=iron&period=1959-01&by=output", headers=auth
     ).json()
     assert {r["code"] for r in ranked} == {"T-A", "T-B"}
+    by_code = {r["code"]: r for r in ranked}  # usable beside reported: graded 2 or better
+    assert by_code["T-A"]["usable"] == by_code["T-A"]["output"]  # all graded 2
+    assert 0 < by_code["T-B"]["usable"] < by_code["T-B"]["output"]  # some graded 1
     b = api.client.get("/api/bulletin?scope=T&period=1959-01", headers=auth).json()
     assert b["title"]["en"]
     assert b["title"]["zh"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from sqlalchemy import Engine
 
@@ -54,3 +55,30 @@ def test_units_by_quality(loaded: Engine) -> None:
 def test_quality_needs_grades(loaded: Engine) -> None:
     with pytest.raises(InputError, match="no grades"):
         rank(loaded, "W", "tools", JANUARY_1960, by=RankBy.QUALITY)
+
+
+def test_usable_output_stands_beside_reported(loaded: Engine) -> None:
+    january = Period.parse("1959-01")
+    raw = pl.read_csv(DATA / "tiny-county" / "reports.csv", infer_schema_length=0)
+    # F2's usable output: its reports graded 3 (the minimum grade is 2; it has no fixes)
+    f2_usable = (
+        raw.filter(
+            (pl.col("unit") == "F2")
+            & pl.col("date").str.starts_with("1959-01")
+            & (pl.col("grade") == "3")
+        )["quantity"]
+        .cast(pl.Float64)
+        .sum()
+    )
+    units = {r.code: r for r in rank(loaded, "T", "iron", january, by=RankBy.OUTPUT, level="units")}
+    assert units["F1"].usable == pytest.approx(units["F1"].output)  # all graded 2
+    assert units["F2"].usable == pytest.approx(f2_usable)
+    assert 0 < units["F2"].usable < units["F2"].output  # grade 1 is not usable
+    assert units["F3"].usable == 0.0  # reports no grades: nothing shown to be usable
+    regions = {r.code: r for r in rank(loaded, "T", "iron", january, by=RankBy.FULFILMENT)}
+    assert regions["T-A"].usable == pytest.approx(units["F1"].usable)
+    assert regions["T-B"].usable == pytest.approx(f2_usable)
+    assert regions["T-B"].output == pytest.approx(units["F2"].output + units["F3"].output)
+    bolts = rank(loaded, "T", "bolts", january, by=RankBy.OUTPUT, level="units")
+    assert bolts
+    assert all(r.usable is None for r in bolts)  # no minimum grade: nothing to tell

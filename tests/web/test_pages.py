@@ -114,6 +114,11 @@ def test_the_plan_page_has_its_series_grades_and_ranking(site: Site) -> None:
     # the prefectures ranked by output, the best first
     ranking = words[words.index("Ranking") :]
     assert "1 Shijiazhuang Prefecture 15,306 t" in ranking
+    # reported and usable output side by side
+    assert "Rank Where output Usable output Target" in ranking
+    usable = re.search(r"1 Shijiazhuang Prefecture 15,306 t ([\d,.]+) t", ranking)
+    assert usable is not None
+    assert 0 < float(usable.group(1).replace(",", "")) <= 15_306
     assert ranking.index("Tangshan Prefecture") < ranking.index("7 Tianjin")
     assert 'href="/bulletin?scope=CN-HE&amp;period=1960-Q1"' in page.text
     assert "/static/vendor/echarts.min.js" in page.text

@@ -180,8 +180,12 @@ class RankRead(BaseModel):
     code: str
     name: str
     value: float | None
-    output: float
+    output: float = Field(description="As reported.")
     target: float | None
+    usable: float | None = Field(
+        description="Of the output, what is graded at or above the product's minimum grade "
+        "(null for a product without one, or for output value)."
+    )
 
 
 class GradeShare(BaseModel):

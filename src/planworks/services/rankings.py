@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -54,8 +54,9 @@ class RankRow:
     code: str
     name: str
     value: float | None
-    output: float
+    output: float  # as reported
     target: float | None = None
+    usable: float | None = None  # of the output, what is at or above the minimum grade
 
 
 def rank(
@@ -109,10 +110,7 @@ def rank(
 def _ranked(rows: Iterable[RankRow]) -> list[RankRow]:
     with_value = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0))
     without = [r for r in rows if r.value is None]
-    ranked = [
-        RankRow(i, r.code, r.name, r.value, r.output, r.target)
-        for i, r in enumerate(with_value, start=1)
-    ]
+    ranked = [replace(r, rank=i) for i, r in enumerate(with_value, start=1)]
     return ranked + sorted(without, key=lambda r: r.code)
 
 
@@ -137,7 +135,8 @@ def _region_rows(
                 g: float(v.sum()) for g, v in daily_by_grade(conn, scope, info, first, last).items()
             }
             value = _quality_value(by, graded, r.cumulative, info)
-        out.append(RankRow(None, r.scope, r.scope_name, value, r.cumulative, r.target))
+        usable = r.usable if info.min_grade is not None else None
+        out.append(RankRow(None, r.scope, r.scope_name, value, r.cumulative, r.target, usable))
     return out
 
 
@@ -181,7 +180,7 @@ def _units(
         earlier = _unit_output(conn, unit_filter, info, before.start, stop)
     targets = {p.scope: p.target for p in load_plans(conn, product=info.code, period=period)}
     grades: dict[str, dict[float, float]] = defaultdict(dict)
-    if by in (RankBy.QUALITY, RankBy.USABLE, RankBy.USABLE_SHARE) and info.id is not None:
+    if info.min_grade is not None and info.id is not None:  # usable shown beside output
         stmt = (
             select(units.c.code, reports.c.grade, func.sum(reports.c.quantity))
             .join(units, units.c.id == reports.c.unit_id)
@@ -209,7 +208,14 @@ def _units(
             value = _growth(output, earlier.get(code, 0.0))
         else:
             value = _quality_value(by, grades.get(code, {}), output, info)
-        out.append(RankRow(None, code, names.get(code, code), value, output, targets.get(code)))
+        usable = (
+            None
+            if info.min_grade is None
+            else quality(grades.get(code, {}), output, info.min_grade).usable
+        )
+        out.append(
+            RankRow(None, code, names.get(code, code), value, output, targets.get(code), usable)
+        )
     return out
 
 

@@ -415,6 +415,7 @@ class RankLine:
     value: float | None
     output: float
     target: float | None
+    usable: float | None
 
 
 @dataclass(frozen=True)
@@ -584,6 +585,7 @@ def _ranking(
             r.value,
             r.output,
             r.target,
+            r.usable,
         )
         for r in rows
         if r.code in visible

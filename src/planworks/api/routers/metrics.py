@@ -180,7 +180,13 @@ def rankings(
     visible = reach.readable(conn, {r.code for r in rows})
     return [
         RankRead(
-            rank=r.rank, code=r.code, name=r.name, value=r.value, output=r.output, target=r.target
+            rank=r.rank,
+            code=r.code,
+            name=r.name,
+            value=r.value,
+            output=r.output,
+            target=r.target,
+            usable=r.usable,
         )
         for r in rows
         if r.code in visible
