@@ -525,9 +525,9 @@ def _own_daily(
     *,
     every_region: bool = True,
 ) -> Floats:
-    """Each region's own daily figures (rows in tree order) over [first, last]: the
-    regions of `index` (region id -> row), all of them or (not `every_region`) only
-    those read."""
+    """Each region's own daily figures (rows in tree order) over [first, last] for the
+    regions of `index` (region id -> row). With `every_region` the index holds every
+    region and all rows are read at once; without, only the index's regions are read."""
     lo, hi = day_number(first), day_number(last)
     out = np.zeros((len(index), hi - lo + 1))
     only = None if every_region else list(index)
