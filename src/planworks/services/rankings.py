@@ -21,7 +21,7 @@ from sqlalchemy.sql import ColumnElement
 from planworks.domain.errors import InputError, InputProblem
 from planworks.domain.periods import Period, day_number
 from planworks.metrics.fulfilment import growth_pct
-from planworks.metrics.quality import quality
+from planworks.metrics.quality import Quality, quality
 from planworks.services.status import StatusRow, status_of_regions
 from planworks.store.migrate import require_current
 from planworks.store.places import region_index
@@ -134,16 +134,13 @@ def _region_rows(
             graded = {
                 g: float(v.sum()) for g, v in daily_by_grade(conn, scope, info, first, last).items()
             }
-            value = _quality_value(by, graded, r.cumulative, info)
+            value = _quality_value(by, quality(graded, r.cumulative, info.min_grade), r.cumulative)
         usable = r.usable if info.min_grade is not None else None
         out.append(RankRow(None, r.scope, r.scope_name, value, r.cumulative, r.target, usable))
     return out
 
 
-def _quality_value(
-    by: RankBy, graded: dict[float, float], total: float, info: ProductInfo
-) -> float | None:
-    q = quality(graded, total, info.min_grade)
+def _quality_value(by: RankBy, q: Quality, total: float) -> float | None:
     if by is RankBy.QUALITY:
         return q.mean_grade
     if by is RankBy.USABLE:
@@ -198,6 +195,7 @@ def _units(
     names = dict(conn.execute(select(units.c.code, units.c.name).where(unit_filter)).all())
     out = []
     for code, output in now.items():
+        q = quality(grades.get(code, {}), output, info.min_grade)
         value: float | None
         if by is RankBy.OUTPUT:
             value = output
@@ -207,12 +205,8 @@ def _units(
         elif by in (RankBy.GROWTH_YOY, RankBy.GROWTH_PREV):
             value = _growth(output, earlier.get(code, 0.0))
         else:
-            value = _quality_value(by, grades.get(code, {}), output, info)
-        usable = (
-            None
-            if info.min_grade is None
-            else quality(grades.get(code, {}), output, info.min_grade).usable
-        )
+            value = _quality_value(by, q, output)
+        usable = None if info.min_grade is None else q.usable
         out.append(
             RankRow(None, code, names.get(code, code), value, output, targets.get(code), usable)
         )

@@ -259,7 +259,8 @@ def _regions_status(
     else:
         rows = chosen
     everything = kept is None or len(kept) == len(regions_.tree)
-    own = _own_daily(conn, tree.index(), product, first, last, every_region=everything)
+    index = regions_.node_of if kept is None else tree.index()  # region id -> row
+    own = _own_daily(conn, index, product, first, last, every_region=everything)
     daily = rollup(tree, own)[rows]
     if as_of is None:
         reported = daily > 0
@@ -291,7 +292,7 @@ def _regions_status(
     )
     yoy, prev = _growth(progress, daily, first, period)
     ahead = _forecasts(daily, first, period, progress, targets) if forecast else {}
-    usable = _usable_of_regions(conn, tree, rows, product, period, progress)
+    usable = _usable_of_regions(conn, tree, index, rows, product, period, progress)
     return {
         node: _row(
             regions_.codes[node],
@@ -320,20 +321,21 @@ def _elapsed(period: Period, progress: Progress) -> npt.NDArray[np.bool_]:
 def _usable_of_regions(
     conn: Connection,
     tree: RegionTree[int],
+    index: dict[int, int],
     chosen: list[int],
     product: ProductInfo,
     period: Period,
     progress: Progress,
 ) -> Floats | None:
     """Each chosen region's usable output over its counted days (None for value); the
-    tree may be a part of the region tree (see `RegionTree.spanned`)."""
+    tree may be a part of the region tree (see `RegionTree.spanned`), `index` its rows
+    by region id."""
     if product.id is None:
         return None
     if product.min_grade is None:
         return np.asarray(progress.cumulative, dtype=np.float64)
     lo, hi = day_number(period.start), day_number(period.end)
     ids, found = read_usable(conn, product.id, lo, hi, product.min_grade)
-    index = tree.index()
     mine = [i for i, r in enumerate(ids) if r in index]
     at = [index[ids[i]] for i in mine]
     own = found[mine]
