@@ -47,6 +47,17 @@ class Check(StrEnum):
     ROUND = "round"  # too many round figures
     BUNCHING = "bunching"  # fulfilment heaped just above 100%
     BENFORD = "benford"  # first digits unlike Benford's law
+    # hard checks of what units report beside their output (planworks.audit.ledgers)
+    INPUTS = "inputs"  # inputs per unit of output outside the recipe's range
+    BALANCE = "balance"  # opening + made + received - shipped - used != closing stock
+    SHIPPED = "shipped"  # shipped to a unit that did not receive it
+    REGION_TOTAL = "region_total"  # a region's reported total unlike its units' sum
+
+    @property
+    def judges_region(self) -> bool:
+        """The check judges a region's own reported total, not a unit's reports: its
+        finding's `unit` is the region's code."""
+        return self is Check.REGION_TOTAL
 
 
 @dataclass(frozen=True)

@@ -350,5 +350,9 @@ def describe(f: AuditFinding) -> str:
         Check.ROUND: "too many round figures",
         Check.BUNCHING: "fulfilment heaped just above the plan",
         Check.BENFORD: "first digits unlike Benford's law",
+        Check.INPUTS: "inputs per unit of output outside the recipe's range",
+        Check.BALANCE: "a stock account that does not balance",
+        Check.SHIPPED: "shipped to a unit that did not receive it",
+        Check.REGION_TOTAL: "the region's reported total unlike the sum of its units' reports",
     }
     return words[f.finding.check]

@@ -58,10 +58,14 @@ __all__ = [
     "plans",
     "products",
     "recipes",
+    "region_reports",
     "regions",
     "reports",
+    "shipments",
     "stocks",
     "trial_events",
+    "unit_balances",
+    "unit_inputs",
     "unit_months",
     "units",
     "user_units",
@@ -145,6 +149,9 @@ recipes = Table(
     Column("extra", Extra),
     # the region (with all below it) whose units this line is for; NULL: everywhere
     Column("region_id", Integer, ForeignKey("regions.id")),
+    # the range of per_unit a unit's own inputs may show (NULL: per_unit / 2 to x 2)
+    Column("low", Float),
+    Column("high", Float),
     Index("ix_recipes_line", "product_id", "kind", "item_id", "role", "region_id"),
 )
 
@@ -300,7 +307,8 @@ audit_resolutions = Table(
     "audit_resolutions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    # the unit whose reports were judged; for a region's own reported total, the region
+    Column("unit_id", Integer, ForeignKey("units.id")),
     Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
     Column("day", Integer, nullable=False),
     Column("check", String(16), nullable=False),
@@ -309,7 +317,83 @@ audit_resolutions = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("by", String(200), nullable=False),
     Column("note", Text, nullable=False),
+    Column("region_id", Integer, ForeignKey("regions.id")),
     Index("uq_audit_resolutions_key", "unit_id", "product_id", "day", "check", unique=True),
+    Index("uq_audit_resolutions_region", "region_id", "product_id", "day", "check", unique=True),
+)
+
+# What the audit's hard checks read beside the reports (planworks' own files of the
+# scenario folder: inputs.csv, balances.csv, shipments.csv, region_reports.csv). Like
+# reports, they are kept as first sent: a row is stored once and never changed.
+
+#: What a unit used on a day to make a product: one row per input (coal, ore).
+unit_inputs = Table(
+    "unit_inputs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),  # made
+    Column("day", Integer, nullable=False),
+    Column("input_id", Integer, ForeignKey("products.id"), nullable=False),  # used
+    Column("quantity", Float, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_unit_inputs_key", "unit_id", "product_id", "day", "input_id", unique=True),
+    Index("ix_unit_inputs_day", "day"),
+)
+
+#: A unit's stock account of a product for a day: opening + made + received - shipped
+#: - used should be the closing stock.
+unit_balances = Table(
+    "unit_balances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("opening", Float, nullable=False),
+    Column("received", Float, nullable=False),
+    Column("shipped", Float, nullable=False),
+    Column("used", Float, nullable=False),
+    Column("closing", Float, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_unit_balances_key", "unit_id", "product_id", "day", unique=True),
+    Index("ix_unit_balances_day", "day"),
+)
+
+#: Goods sent from one unit to another, as each side reported them: `side` is "sent"
+#: (reported by the source) or "received" (by the target).
+shipments = Table(
+    "shipments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("target_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("side", String(8), nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_shipments_key", "source_id", "target_id", "product_id", "day", "side", unique=True),
+    Index("ix_shipments_day", "day"),
+)
+
+#: A total a region reported for a day (a county's figure as it sent it upward), to be
+#: held against the sum of its units' own reports.
+region_reports = Table(
+    "region_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("region_id", Integer, ForeignKey("regions.id"), nullable=False),
+    Column("product_id", Integer, ForeignKey("products.id"), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("extra", Extra),
+    Index("uq_region_reports_key", "region_id", "product_id", "day", unique=True),
+    Index("ix_region_reports_day", "day"),
 )
 
 #: Who may sign in, as what and where (see `planworks.domain.access`): planners,
