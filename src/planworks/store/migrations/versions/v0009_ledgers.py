@@ -5,6 +5,8 @@ verdicts on a region's own reported total (audit_resolutions.region_id, unit_id 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def _common(table: str) -> list[sa.SchemaItem]:
+def _common(table: str) -> list[Any]:
     """The columns and keys every one of these tables has besides its own."""
     return [
         sa.Column("import_id", sa.Integer(), nullable=True),
