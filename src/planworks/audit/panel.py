@@ -16,7 +16,7 @@ from enum import IntEnum, StrEnum
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Check", "Floats", "Ints", "Panel", "Screen", "Severity"]
+__all__ = ["Check", "Floats", "Ints", "Levels", "Panel", "Screen", "Severity"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]

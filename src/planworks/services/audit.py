@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, union
 
 from planworks.audit.checks import CRISIS_NAMEPLATE
 from planworks.audit.findings import Finding, escalated_to, findings
@@ -23,6 +23,7 @@ from planworks.audit.panel import Check, Panel, Severity
 from planworks.audit.screening import screen
 from planworks.domain.errors import InputError, InputProblem, NotFoundError
 from planworks.domain.periods import day_number, from_day_number
+from planworks.services.ledger_checks import region_findings, unit_findings
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
 from planworks.store.panels import PanelRows, read_panel
@@ -37,7 +38,14 @@ from planworks.store.queries import (
 )
 from planworks.store.resolutions import Resolution, Verdict, add_resolution, resolutions
 from planworks.store.revisions import UnitRevisions, unit_revisions
-from planworks.store.tables import products, reports, units
+from planworks.store.tables import (
+    products,
+    region_reports,
+    reports,
+    shipments,
+    unit_balances,
+    units,
+)
 
 __all__ = ["WARM_UP_DAYS", "Audit", "AuditFinding", "ProductAudit", "audit", "describe", "resolve"]
 
@@ -51,7 +59,7 @@ class AuditFinding:
 
     finding: Finding
     product: str
-    region: str  # the unit's region
+    region: str  # the unit's region (for a region's own total: the region above it)
     held_by: str  # the region whose statisticians hold it on the as-of day (or held it
     # when they resolved it)
     resolution: Resolution | None = None
@@ -113,24 +121,25 @@ def audit(
         verdicts = resolutions(conn, day_number(start), day_number(end))
         found: list[AuditFinding] = []
         audited: list[ProductAudit] = []
+        first = day_number(start)
         for product in _products(conn, where, lo, hi):
             parts: list[ProductAudit] = []
             for part in _parts(conn, where):
                 rows = read_panel(conn, part, product.id or 0, lo, hi, product.min_grade)
-                if not rows.codes:
-                    continue
-                panel = _panel(conn, rows, product)
-                of_part = findings(panel, screen(panel), first_column=WARM_UP_DAYS)
-                region_of = dict(zip(rows.codes, rows.region_codes, strict=True))
+                of_part, region_of = unit_findings(conn, part, product, rows, first, hi)
+                if rows.codes:
+                    panel = _panel(conn, rows, product)
+                    of_part += findings(panel, screen(panel), first_column=WARM_UP_DAYS)
+                    region_of.update(zip(rows.codes, rows.region_codes, strict=True))
                 for f in of_part:
-                    done = verdicts.get((f.unit, product.code, f.day, f.check.value))
-                    if done is not None and done.resolved_on > as_of:
-                        done = None  # not resolved yet on the as-of day
-                    up = chains[region_of[f.unit]]
-                    on = as_of if done is None else done.resolved_on
-                    held = escalated_to(f.severity, f.day, on, up)
-                    found.append(AuditFinding(f, product.code, region_of[f.unit], held, done))
-                parts.append(_product_audit(product, rows, {f.unit for f in of_part}))
+                    found.append(
+                        _placed(f, product.code, region_of[f.unit], chains, verdicts, as_of)
+                    )
+                if rows.codes:
+                    parts.append(_product_audit(product, rows, {f.unit for f in of_part}))
+            of_regions, answers_to = region_findings(conn, where, product, first, hi)
+            for f in of_regions:
+                found.append(_placed(f, product.code, answers_to[f.unit], chains, verdicts, as_of))
             if parts:
                 audited.append(_together(parts))
         revised = unit_revisions(conn, where, day_number(start), day_number(end))
@@ -165,6 +174,24 @@ def resolve(
     with writing(engine) as conn:
         add_resolution(conn, r)
     return r
+
+
+def _placed(
+    f: Finding,
+    product: str,
+    region: str,
+    chains: dict[str, list[str]],
+    verdicts: dict[tuple[str, str, date, str], Resolution],
+    as_of: date,
+) -> AuditFinding:
+    """A finding with its verdict, if given by the as-of day, and whose desk it is on:
+    it starts with the statisticians of `region` and climbs from there."""
+    done = verdicts.get((f.unit, product, f.day, f.check.value))
+    if done is not None and done.resolved_on > as_of:
+        done = None  # not resolved yet on the as-of day
+    on = as_of if done is None else done.resolved_on
+    held = escalated_to(f.severity, f.day, on, chains[region])
+    return AuditFinding(f, product, region, held, done)
 
 
 def _days(
@@ -242,17 +269,21 @@ def _report_days(conn: Connection, scope: Scope) -> tuple[int | None, int | None
 
 
 def _products(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ProductInfo]:
-    """The products the scope's units reported over [lo, hi]."""
+    """The products the scope's units reported over [lo, hi], or kept stock accounts of,
+    or shipped, and those its regions reported totals of."""
+    by_units = [
+        select(t.c.product_id)
+        .select_from(t.join(units, units.c.id == t.c[unit]))
+        .where(units_in_scope(scope), t.c.day.between(lo, hi))
+        for t, unit in ((reports, "unit_id"), (unit_balances, "unit_id"), (shipments, "source_id"))
+    ]
+    of_regions = select(region_reports.c.product_id).where(
+        region_reports.c.region_id.in_(list(scope.region_ids)),
+        region_reports.c.day.between(lo, hi),
+    )
     codes = conn.execute(
         select(products.c.code)
-        .where(
-            products.c.id.in_(
-                select(reports.c.product_id)
-                .select_from(reports.join(units, units.c.id == reports.c.unit_id))
-                .where(units_in_scope(scope), reports.c.day.between(lo, hi))
-                .distinct()
-            )
-        )
+        .where(products.c.id.in_(union(*by_units, of_regions)))
         .order_by(products.c.code)
     ).scalars()
     return [product_info(conn, code) for code in codes]

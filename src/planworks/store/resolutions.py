@@ -1,6 +1,7 @@
 """Statisticians' verdicts on the audit's findings.
 
-A finding is its unit, product, day and check; it is resolved once, with a verdict
+A finding is its unit, product, day and check (for a check of a region's own reported
+total, `region_total`, the region in place of the unit); it is resolved once, with a verdict
 (`confirmed`: the report was false; `explained`: it was true after all), the day, who
 resolved it and why. Verdicts are kept, never changed: a second verdict on the same
 finding is refused.
@@ -12,11 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from planworks.domain.errors import InputError, InputProblem, NotFoundError
 from planworks.domain.periods import day_number, from_day_number
-from planworks.store.tables import audit_resolutions, products, units
+from planworks.store.tables import audit_resolutions, products, regions, units
+
+#: the check whose findings judge a region's own total, not a unit's reports
+REGION_CHECK = "region_total"
 
 __all__ = ["Resolution", "Verdict", "add_resolution", "resolutions"]
 
@@ -50,15 +54,18 @@ def add_resolution(conn: Connection, r: Resolution) -> None:
         problems.append(InputProblem("resolved before the day it judges", column="resolved_on"))
     if problems:
         raise InputError(problems)
-    unit_id = conn.execute(select(units.c.id).where(units.c.code == r.unit)).scalar_one_or_none()
-    if unit_id is None:
-        raise NotFoundError(f"no unit has the code {r.unit!r}")
+    place = regions if r.check == REGION_CHECK else units
+    place_id = conn.execute(select(place.c.id).where(place.c.code == r.unit)).scalar_one_or_none()
+    if place_id is None:
+        what = "region" if r.check == REGION_CHECK else "unit"
+        raise NotFoundError(f"no {what} has the code {r.unit!r}")
     product_id = conn.execute(
         select(products.c.id).where(products.c.code == r.product)
     ).scalar_one_or_none()
     if product_id is None:
         raise NotFoundError(f"no product has the code {r.product!r}")
-    key = {"unit_id": unit_id, "product_id": product_id, "day": day_number(r.day), "check": r.check}
+    column = "region_id" if r.check == REGION_CHECK else "unit_id"
+    key = {column: place_id, "product_id": product_id, "day": day_number(r.day), "check": r.check}
     earlier = conn.execute(
         select(audit_resolutions.c.by, audit_resolutions.c.resolved_on).where(
             *(audit_resolutions.c[k] == v for k, v in key.items())
@@ -84,10 +91,11 @@ def add_resolution(conn: Connection, r: Resolution) -> None:
 def resolutions(
     conn: Connection, first: int, last: int
 ) -> dict[tuple[str, str, date, str], Resolution]:
-    """The verdicts on findings of days in [first, last], by (unit, product, day, check)."""
+    """The verdicts on findings of days in [first, last], by (unit, product, day, check)
+    (the region's code in place of the unit's for a region's total)."""
     stmt = (
         select(
-            units.c.code,
+            func.coalesce(units.c.code, regions.c.code),
             products.c.code,
             audit_resolutions.c.day,
             audit_resolutions.c.check,
@@ -97,9 +105,9 @@ def resolutions(
             audit_resolutions.c.note,
         )
         .select_from(
-            audit_resolutions.join(units, units.c.id == audit_resolutions.c.unit_id).join(
-                products, products.c.id == audit_resolutions.c.product_id
-            )
+            audit_resolutions.outerjoin(units, units.c.id == audit_resolutions.c.unit_id)
+            .outerjoin(regions, regions.c.id == audit_resolutions.c.region_id)
+            .join(products, products.c.id == audit_resolutions.c.product_id)
         )
         .where(audit_resolutions.c.day.between(first, last))
     )
