@@ -216,8 +216,7 @@ def test_copied_needs_fourteen_days() -> None:
 
 
 def test_screen_all_runs_every_check_the_data_allow() -> None:
-    rng = np.random.default_rng(4)
-    panel, _ = honest(rng, 200, 30)
+    panel = honest(4, 200, 30)
     checks = [s.check for s in screen_all(panel)]
     assert checks == [
         Check.CAPACITY,
@@ -236,7 +235,7 @@ def test_screen_all_runs_every_check_the_data_allow() -> None:
 
 
 def test_screen_all_can_judge_only_the_newest_day() -> None:
-    panel, _ = honest(np.random.default_rng(7), 300, 30)
+    panel = honest(7, 300, 30)
     q = panel.quantity.copy()
     q[0, -7:] = 5 * panel.capacity[0]
     q[1] = q[2]
@@ -254,7 +253,7 @@ def test_screen_all_can_judge_only_the_newest_day() -> None:
 
 @pytest.mark.parametrize("seed", [5, 6])
 def test_screen_all_flags_few_honest_unit_days(seed: int) -> None:
-    panel, _ = honest(np.random.default_rng(seed), 1000, 60)
+    panel = honest(seed, 1000, 60)
     flagged = np.zeros(panel.shape, dtype=np.bool_)
     for screen in screen_all(panel):
         assert screen.level.shape == screen.score.shape == panel.shape
