@@ -25,6 +25,7 @@ from planworks.domain.errors import InputError, InputProblem, NotFoundError
 from planworks.domain.periods import day_number, from_day_number
 from planworks.services.ledger_checks import region_findings, unit_findings
 from planworks.store.engine import writing
+from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.panels import PanelRows, read_panel
 from planworks.store.queries import (
@@ -136,7 +137,9 @@ def audit(
                         _placed(f, product.code, region_of[f.unit], chains, verdicts, as_of)
                     )
                 if rows.codes:
-                    parts.append(_product_audit(product, rows, {f.unit for f in of_part}))
+                    refused = rejected_daily(conn, part, product.id or 0, first, hi).sum()
+                    flagged = {f.unit for f in of_part}
+                    parts.append(_product_audit(product, rows, flagged, float(refused)))
             of_regions, answers_to = region_findings(conn, where, product, first, hi)
             for f in of_regions:
                 found.append(_placed(f, product.code, answers_to[f.unit], chains, verdicts, as_of))
@@ -353,14 +356,18 @@ def _kind_max(conn: Connection, rows: PanelRows, product: ProductInfo) -> np.nda
     )
 
 
-def _product_audit(product: ProductInfo, rows: PanelRows, flagged: set[str]) -> ProductAudit:
+def _product_audit(
+    product: ProductInfo, rows: PanelRows, flagged: set[str], refused: float
+) -> ProductAudit:
+    """What was read of a product: output as reported, and usable (at or above the
+    minimum grade, less what was refused downstream)."""
     q = rows.quantity[:, WARM_UP_DAYS:]
     return ProductAudit(
         product=product.code,
         units=len(rows.codes),
         unit_days=int((~np.isnan(q)).sum()),
         reported=float(np.nansum(q)),
-        usable=float(np.nansum(rows.usable[:, WARM_UP_DAYS:])),
+        usable=max(float(np.nansum(rows.usable[:, WARM_UP_DAYS:])) - refused, 0.0),
         flagged_units=len(flagged),
     )
 

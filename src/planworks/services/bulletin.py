@@ -55,6 +55,7 @@ from planworks.store.activity import (
     units_opened,
     workers_on,
 )
+from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
     ProductInfo,
@@ -434,7 +435,12 @@ class _Gatherer:
         }
         if not graded:
             return None
-        q = quality(graded, total, info.min_grade)
+        refused = 0.0
+        if info.id is not None:
+            refused = float(
+                rejected_daily(self.conn, self.scope, info.id, self.first, self.last).sum()
+            )
+        q = quality(graded, total, info.min_grade, refused)
         figures = [Figure("mean grade", q.mean_grade, self.query(Measure.MEAN_GRADE, info.code))]
         figures += [
             Figure(

@@ -24,8 +24,10 @@ from planworks.store.activity import (
     units_opened,
     workers_on,
 )
+from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
+    ProductInfo,
     Scope,
     daily_by_grade,
     daily_series,
@@ -86,7 +88,9 @@ def answer(conn: Connection, query: Query, as_of: date) -> Answer:
     if measure in (Measure.MEAN_GRADE, Measure.GRADE_SHARE_PCT, Measure.USABLE_PCT):
         by_grade = daily_by_grade(conn, scope, product, first_day, last_day)
         total = float(daily_series(conn, scope, product, first_day, last_day).sum())
-        q = quality({g: float(v.sum()) for g, v in by_grade.items()}, total, product.min_grade)
+        refused = _refused(conn, scope, product, first_day, last_day)
+        graded = {g: float(v.sum()) for g, v in by_grade.items()}
+        q = quality(graded, total, product.min_grade, refused)
         if measure is Measure.MEAN_GRADE:
             return q.mean_grade
         if measure is Measure.USABLE_PCT:
@@ -201,3 +205,10 @@ def check_claims(engine: Engine, claims: tuple[Claim, ...], as_of: date) -> list
             value = answer(conn, claim.query, as_of)
             results.append(ClaimResult(claim, value, claim.expect.holds(value)))
     return results
+
+
+def _refused(conn: Connection, scope: Scope, product: ProductInfo, first: int, last: int) -> float:
+    """What units downstream refused of the scope's output of the product."""
+    if product.id is None:
+        return 0.0
+    return float(rejected_daily(conn, scope, product.id, first, last).sum())

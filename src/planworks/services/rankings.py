@@ -23,6 +23,7 @@ from planworks.domain.periods import Period, day_number
 from planworks.metrics.fulfilment import growth_pct
 from planworks.metrics.quality import Quality, quality
 from planworks.services.status import StatusRow, status_of_regions
+from planworks.store.ledgers import rejected_by_unit, rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.places import region_index
 from planworks.store.queries import (
@@ -134,7 +135,9 @@ def _region_rows(
             graded = {
                 g: float(v.sum()) for g, v in daily_by_grade(conn, scope, info, first, last).items()
             }
-            value = _quality_value(by, quality(graded, r.cumulative, info.min_grade), r.cumulative)
+            refused = float(rejected_daily(conn, scope, info.id or 0, first, last).sum())
+            q = quality(graded, r.cumulative, info.min_grade, refused)
+            value = _quality_value(by, q, r.cumulative)
         usable = r.usable if info.min_grade is not None else None
         out.append(RankRow(None, r.scope, r.scope_name, value, r.cumulative, r.target, usable))
     return out
@@ -193,9 +196,18 @@ def _units(
         for code, grade, quantity in conn.execute(stmt):
             grades[code][float(grade)] = float(quantity)
     names = dict(conn.execute(select(units.c.code, units.c.name).where(unit_filter)).all())
+    refused: dict[str, float] = {}
+    if info.id is not None:
+        first, last = day_number(period.start), day_number(last_day)
+        by_id = rejected_by_unit(conn, where, info.id, first, last)
+        if by_id:
+            code_of = dict(
+                conn.execute(select(units.c.id, units.c.code).where(units.c.id.in_(by_id))).all()
+            )
+            refused = {code_of[u]: float(v.sum()) for u, v in by_id.items()}
     out = []
     for code, output in now.items():
-        q = quality(grades.get(code, {}), output, info.min_grade)
+        q = quality(grades.get(code, {}), output, info.min_grade, refused.get(code, 0.0))
         value: float | None
         if by is RankBy.OUTPUT:
             value = output

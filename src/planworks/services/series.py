@@ -14,6 +14,7 @@ from planworks.domain.periods import Period, day_number
 from planworks.metrics.quality import Quality, quality
 from planworks.metrics.records import record_days
 from planworks.services.breakdown import planned_daily
+from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
     daily_by_grade,
@@ -78,6 +79,9 @@ def scope_series(
             )
             expected = np.cumsum(per_day)
         by_grade = daily_by_grade(conn, where, info, first, last) if info.grades else {}
+        refused = 0.0
+        if info.id is not None and info.grades and counted:
+            refused = float(rejected_daily(conn, where, info.id, first, first + counted - 1).sum())
     seen = np.nan_to_num(daily[:counted])
     totals = {g: float(v[:counted].sum()) for g, v in sorted(by_grade.items())}
     return Series(
@@ -95,6 +99,6 @@ def scope_series(
         target=None if plan is None else plan.target,
         expected=expected,
         records=[period.start + timedelta(days=int(i)) for i in record_days(seen)],
-        grades=quality(totals, float(seen.sum()), info.min_grade) if info.grades else None,
+        grades=quality(totals, float(seen.sum()), info.min_grade, refused) if info.grades else None,
         grade_totals=totals,
     )

@@ -21,6 +21,7 @@ from planworks.metrics.fulfilment import Progress, comparable_days, growth_pct, 
 from planworks.metrics.quality import quality
 from planworks.metrics.rollup import rollup
 from planworks.services.breakdown import planned_daily
+from planworks.store.ledgers import rejected_by_region, rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.places import RegionsState, built_from_regions
 from planworks.store.queries import (
@@ -327,25 +328,44 @@ def _usable_of_regions(
     period: Period,
     progress: Progress,
 ) -> Floats | None:
-    """Each chosen region's usable output over its counted days (None for value); the
-    tree may be a part of the region tree (see `RegionTree.spanned`), `index` its rows
-    by region id."""
+    """Each chosen region's usable output over its counted days (None for value): graded
+    at or above the minimum (all of it without one), less what was refused downstream.
+    The tree may be a part of the region tree (see `RegionTree.spanned`), `index` its
+    rows by region id."""
     if product.id is None:
         return None
-    if product.min_grade is None:
-        return np.asarray(progress.cumulative, dtype=np.float64)
     lo, hi = day_number(period.start), day_number(period.end)
-    ids, found = read_usable(conn, product.id, lo, hi, product.min_grade)
+    counted = _elapsed(period, progress)
+    if product.min_grade is None:
+        usable = np.asarray(progress.cumulative, dtype=np.float64)
+    else:
+        ids, found = read_usable(conn, product.id, lo, hi, product.min_grade)
+        usable = _counted_rollup(tree, index, chosen, ids, found, counted)
+    ids, refused = rejected_by_region(conn, product.id, lo, hi)
+    if ids:
+        usable = np.maximum(usable - _counted_rollup(tree, index, chosen, ids, refused, counted), 0)
+    return usable
+
+
+def _counted_rollup(
+    tree: RegionTree[int],
+    index: dict[int, int],
+    chosen: list[int],
+    ids: tuple[int, ...],
+    own: Floats,
+    counted: npt.NDArray[np.bool_],
+) -> Floats:
+    """The chosen regions' totals over their counted days of `own` (the daily figures
+    of the regions `ids`' own units)."""
     mine = [i for i, r in enumerate(ids) if r in index]
     at = [index[ids[i]] for i in mine]
-    own = found[mine]
-    counted = _elapsed(period, progress)
+    own = own[mine]
     if (counted == counted[0]).all():  # one as-of day for all: add up the days first
         rows = np.zeros((len(tree), 1))
         rows[at, 0] = own[:, counted[0]].sum(axis=1)
         total: Floats = rollup(tree, rows)[chosen, 0]
         return total
-    rows = np.zeros((len(tree), period.days))
+    rows = np.zeros((len(tree), own.shape[1]))
     rows[at] = own
     rolled: Floats = np.where(counted, rollup(tree, rows)[chosen], 0.0).sum(axis=1)
     return rolled
@@ -445,13 +465,15 @@ def _usable_of_scope(
     """The scope's usable output over its counted days (None for value)."""
     if product.id is None:
         return None
-    if product.min_grade is None:
-        return float(progress.cumulative[0])
     lo, hi = day_number(period.start), day_number(period.end)
     counted = _elapsed(period, progress)[0]
-    by_grade = daily_by_grade(conn, scope, product, lo, hi)
-    graded = {g: float(q[counted].sum()) for g, q in by_grade.items()}
-    return quality(graded, float(progress.cumulative[0]), product.min_grade).usable
+    refused = float(rejected_daily(conn, scope, product.id, lo, hi)[counted].sum())
+    graded: dict[float, float] = {}
+    if product.min_grade is not None:
+        by_grade = daily_by_grade(conn, scope, product, lo, hi)
+        graded = {g: float(q[counted].sum()) for g, q in by_grade.items()}
+    cumulative = float(progress.cumulative[0])
+    return quality(graded, cumulative, product.min_grade, refused).usable
 
 
 def _window(daily: Floats, first: date, period: Period) -> Floats:

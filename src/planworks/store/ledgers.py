@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, func, select
 
 from planworks.store.queries import Scope, region_tree, units_in_scope
 from planworks.store.tables import (
@@ -35,6 +36,9 @@ __all__ = [
     "read_inputs",
     "read_region_claims",
     "read_shipments",
+    "rejected_by_region",
+    "rejected_by_unit",
+    "rejected_daily",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -272,3 +276,59 @@ def read_region_claims(
         day=_ints([r[1] for r in rows]),
         quantity=_floats([r[2] for r in rows]),
     )
+
+
+def _rejected(product_id: int, first_day: int, last_day: int) -> Select[Any]:
+    """What units refused of the product, received on [first_day, last_day]: (the
+    shipping unit's region, the unit, the day, the quantity refused)."""
+    c = shipments.c
+    return (
+        select(units.c.region_id, c.source_id, c.day, func.sum(c.rejected))
+        .select_from(shipments.join(units, units.c.id == c.source_id))
+        .where(
+            c.product_id == product_id,
+            c.side == "received",
+            c.rejected > 0,
+            c.day.between(first_day, last_day),
+        )
+        .group_by(units.c.region_id, c.source_id, c.day)
+    )
+
+
+def rejected_by_region(
+    conn: Connection, product_id: int, first_day: int, last_day: int
+) -> tuple[tuple[int, ...], Floats]:
+    """What was refused downstream of each region's own units' output, by the day it was
+    refused, over [first_day, last_day]: the regions with any (ascending ids) and their
+    rows, as `planworks.store.series.read_usable` gives usable output."""
+    rows = conn.execute(_rejected(product_id, first_day, last_day)).all()
+    ids = tuple(sorted({r[0] for r in rows}))
+    pos = {r: i for i, r in enumerate(ids)}
+    out = np.zeros((len(ids), last_day - first_day + 1))
+    for region, _, day, quantity in rows:
+        out[pos[region], day - first_day] += quantity
+    return ids, out
+
+
+def rejected_daily(
+    conn: Connection, scope: Scope, product_id: int, first_day: int, last_day: int
+) -> Floats:
+    """What was refused downstream of the scope's units' output, by day."""
+    stmt = _rejected(product_id, first_day, last_day).where(units_in_scope(scope))
+    out = np.zeros(last_day - first_day + 1)
+    for _, _, day, quantity in conn.execute(stmt):
+        out[day - first_day] += quantity
+    return out
+
+
+def rejected_by_unit(
+    conn: Connection, scope: Scope, product_id: int, first_day: int, last_day: int
+) -> dict[int, Floats]:
+    """What was refused downstream of each of the scope's units' output, by day (units
+    with none left out)."""
+    stmt = _rejected(product_id, first_day, last_day).where(units_in_scope(scope))
+    out: dict[int, Floats] = {}
+    for _, unit, day, quantity in conn.execute(stmt):
+        row = out.setdefault(unit, np.zeros(last_day - first_day + 1))
+        row[day - first_day] += quantity
+    return out

@@ -363,7 +363,7 @@ unit_balances = Table(
 )
 
 #: Goods sent from one unit to another, as each side reported them: `side` is "sent"
-#: (reported by the source) or "received" (by the target).
+#: (reported by the source) or "received" (by the target, with what it refused).
 shipments = Table(
     "shipments",
     metadata,
@@ -374,6 +374,8 @@ shipments = Table(
     Column("day", Integer, nullable=False),
     Column("side", String(8), nullable=False),
     Column("quantity", Float, nullable=False),
+    # of what was received, what the target refused as unfit for use (not usable output)
+    Column("rejected", Float),
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("extra", Extra),
     Index("uq_shipments_key", "source_id", "target_id", "product_id", "day", "side", unique=True),

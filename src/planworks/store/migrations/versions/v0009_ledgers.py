@@ -85,6 +85,7 @@ def upgrade() -> None:
         sa.Column("day", sa.Integer(), nullable=False),
         sa.Column("side", sa.String(length=8), nullable=False),
         sa.Column("quantity", sa.Float(), nullable=False),
+        sa.Column("rejected", sa.Float(), nullable=True),
         *_common("shipments"),
         _fk("shipments", "source_id", "units"),
         _fk("shipments", "target_id", "units"),
