@@ -168,7 +168,9 @@ def _print_import(s: ImportSummary) -> None:
     table.add_column("changed", justify="right")
     table.add_column("unchanged", justify="right")
     files = ("regions", "products", "units", "recipes", "links", "stocks", "plans")
-    for name in (*files, "trials", "campaigns", "inspections", "workforce"):
+    operations = ("trials", "campaigns", "inspections", "workforce")
+    ledgers = ("inputs", "balances", "shipments", "region_reports")
+    for name in (*files, *operations, *ledgers):
         c = getattr(s, name)
         table.add_row(name, f"{c.inserted:,}", f"{c.updated:,}", f"{c.unchanged:,}")
     table.add_row(
@@ -189,7 +191,12 @@ def export(
     folder: Annotated[Path, typer.Argument(help="The folder to write (created if missing).")],
     db: DbOption = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="csv, or parquet for units and reports.")
+        str,
+        typer.Option(
+            "--format",
+            help="csv, or parquet for units, reports, inputs, balances, shipments and "
+            "region_reports.",
+        ),
     ] = "csv",
 ) -> None:
     """Write the whole database as a scenario folder that imports back the same."""

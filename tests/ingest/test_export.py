@@ -13,8 +13,11 @@ from planworks.services.importing import import_folder
 from planworks.services.status import status
 from planworks.store.engine import make_engine
 from planworks.store.migrate import upgrade
-from planworks.store.tables import plans, reports
+from planworks.store.tables import plans, reports, unit_balances, unit_inputs
 from tests.conftest import DATA
+from tests.ingest.test_ledger_files import ledger_folder, stored_ledgers
+
+LEDGERS = ("inputs", "balances", "shipments", "region_reports")
 
 
 def _state(engine: Engine) -> list[tuple[object, ...]]:
@@ -30,6 +33,8 @@ def test_round_trip(engine: Engine, tmp_path: Path, fmt: str) -> None:
     folder = tmp_path / "out"
     summary = export_folder(engine, folder, fmt=fmt)  # type: ignore[arg-type]
     assert summary.files[f"reports.{fmt}"] == 171
+    # what the audit reads beside the reports is written only when there is some
+    assert not [n for n in LEDGERS if (folder / f"{n}.{fmt}").exists() or n in summary.files]
 
     # into the same database: nothing changes
     again = import_folder(engine, folder)
@@ -77,3 +82,28 @@ def test_plan_versions_survive(engine: Engine, tmp_path: Path) -> None:
         versions = conn.execute(select(plans.c.version, plans.c.target).order_by(plans.c.id))
         assert (2, 310.0) in list(versions)
     assert _state(fresh) == _state(engine)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_ledgers_and_recipe_ranges_round_trip(engine: Engine, tmp_path: Path, fmt: str) -> None:
+    import_folder(engine, ledger_folder(tmp_path))
+    folder = tmp_path / "out"
+    summary = export_folder(engine, folder, fmt=fmt)  # type: ignore[arg-type]
+    assert [summary.files[f"{n}.{fmt}"] for n in LEDGERS] == [3, 4, 4, 3]
+    assert summary.files["recipes.csv"] == 3
+
+    # into the same database: nothing changes
+    assert not import_folder(engine, folder).changed_anything
+
+    # into a new one: the same rows, ranges and extra columns
+    fresh = make_engine(tmp_path / "fresh.db")
+    upgrade(fresh)
+    again = import_folder(fresh, folder)
+    assert (again.inputs.inserted, again.shipments.inserted) == (3, 4)
+    assert stored_ledgers(fresh) == stored_ledgers(engine)
+    with fresh.connect() as conn:
+        extras = [
+            *conn.execute(select(unit_inputs.c.extra).where(unit_inputs.c.extra.is_not(None))),
+            *conn.execute(select(unit_balances.c.extra).where(unit_balances.c.extra.is_not(None))),
+        ]
+    assert [e for (e,) in extras] == [{"shift": "A"}, {"clerk": "Wang"}]

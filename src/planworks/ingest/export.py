@@ -3,7 +3,10 @@
 Every version of every report is written: plain reports first, ordered so that a
 report without a report_id gets back its place among its unit's reports of the day,
 then corrections in the order they were made. Plans are written with their version.
-Columns that came as extras are written back as columns.
+Columns that came as extras are written back as columns. What the audit reads beside
+the reports (inputs, balances, shipments, region_reports: a row per unit and day) is
+written as units and reports are, in batches and in the chosen format, and only when
+there is some.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import polars as pl
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, Engine, Select, func, literal, select
+from sqlalchemy import Connection, Engine, Float, Select, Table, func, literal, select
 
 from planworks.domain.model import VALUE
 from planworks.store.migrate import require_current
@@ -27,10 +30,14 @@ from planworks.store.tables import (
     plans,
     products,
     recipes,
+    region_reports,
     regions,
     reports,
+    shipments,
     stocks,
     trial_events,
+    unit_balances,
+    unit_inputs,
     units,
     workforce,
 )
@@ -64,6 +71,10 @@ def export_folder(
         unit_file = f"units.{fmt}"
         files[unit_file] = _write(_frame(conn, _units()), folder / unit_file, fmt)
         files[f"reports.{fmt}"] = _write_reports(conn, folder, fmt, progress, batch_rows)
+        for name, (table, stmt) in _ledgers().items():
+            written = _write_ledger(conn, table, stmt, folder / f"{name}.{fmt}", fmt, batch_rows)
+            if written:
+                files[f"{name}.{fmt}"] = written
     return ExportSummary(folder, files)
 
 
@@ -140,6 +151,8 @@ def _small_tables() -> dict[str, Select[Any]]:
             recipes.c.per_unit,
             recipes.c.role,
             regions.c.code.label("region"),
+            recipes.c.low,
+            recipes.c.high,
             recipes.c.extra,
         )
         .join(products, products.c.id == recipes.c.product_id)
@@ -241,6 +254,118 @@ def _units() -> Select[Any]:
         .outerjoin(merged, merged.c.id == units.c.merged_into_id)
         .order_by(units.c.id)
     )
+
+
+def _ledgers() -> dict[str, tuple[Table, Select[Any]]]:
+    """What the audit reads beside the reports, by file: its table, and its rows with codes."""
+    made, used = products.alias("made"), products.alias("used")
+    source, target = units.alias("source"), units.alias("target")
+    return {
+        "inputs": (
+            unit_inputs,
+            select(
+                units.c.code.label("unit"),
+                unit_inputs.c.day.label("date"),
+                made.c.code.label("product"),
+                used.c.code.label("input"),
+                unit_inputs.c.quantity,
+                unit_inputs.c.extra,
+            )
+            .join(units, units.c.id == unit_inputs.c.unit_id)
+            .join(made, made.c.id == unit_inputs.c.product_id)
+            .join(used, used.c.id == unit_inputs.c.input_id)
+            .order_by(unit_inputs.c.id),
+        ),
+        "balances": (
+            unit_balances,
+            select(
+                units.c.code.label("unit"),
+                unit_balances.c.day.label("date"),
+                products.c.code.label("product"),
+                unit_balances.c.opening,
+                unit_balances.c.closing,
+                unit_balances.c.received,
+                unit_balances.c.shipped,
+                unit_balances.c.used,
+                unit_balances.c.extra,
+            )
+            .join(units, units.c.id == unit_balances.c.unit_id)
+            .join(products, products.c.id == unit_balances.c.product_id)
+            .order_by(unit_balances.c.id),
+        ),
+        "shipments": (
+            shipments,
+            select(
+                source.c.code.label("source"),
+                target.c.code.label("target"),
+                products.c.code.label("product"),
+                shipments.c.day.label("date"),
+                shipments.c.quantity,
+                shipments.c.side,
+                shipments.c.rejected,
+                shipments.c.extra,
+            )
+            .join(source, source.c.id == shipments.c.source_id)
+            .join(target, target.c.id == shipments.c.target_id)
+            .join(products, products.c.id == shipments.c.product_id)
+            .order_by(shipments.c.id),
+        ),
+        "region_reports": (
+            region_reports,
+            select(
+                regions.c.code.label("region"),
+                region_reports.c.day.label("date"),
+                products.c.code.label("product"),
+                region_reports.c.quantity,
+                region_reports.c.extra,
+            )
+            .join(regions, regions.c.id == region_reports.c.region_id)
+            .join(products, products.c.id == region_reports.c.product_id)
+            .order_by(region_reports.c.id),
+        ),
+    }
+
+
+def _write_ledger(
+    conn: Connection, table: Table, stmt: Select[Any], path: Path, fmt: Format, batch_rows: int
+) -> int:
+    """Write a table's rows in batches (the file only if there are rows); how many."""
+    # every batch has the same columns, so the extra columns of all rows come first
+    keys: set[str] = set()
+    for (extra,) in conn.execute(select(table.c.extra).where(table.c.extra.is_not(None))):
+        keys.update(extra)
+    result = conn.execution_options(stream_results=True, yield_per=batch_rows).execute(stmt)
+    columns = list(result.keys())
+    # typed alike in every batch, even one where a figure is always empty (Parquet)
+    floats = [c for c in columns if c in table.c and isinstance(table.c[c].type, Float)]
+    written = 0
+    writer: pq.ParquetWriter | None = None
+    out: BinaryIO | None = None
+    try:
+        for part in result.partitions(batch_rows):
+            rows = [
+                (*r[:-1], None if r[-1] is None else json.dumps(r[-1], sort_keys=True))
+                for r in part
+            ]
+            frame = pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+            frame = _expand_extra(frame, sorted(keys)).with_columns(
+                pl.col("date").cast(pl.Int32).cast(pl.Date),
+                *(pl.col(c).cast(pl.Float64) for c in floats),
+            )
+            out = out or path.open("wb")
+            if fmt == "parquet":
+                arrow = frame.to_arrow()
+                writer = writer or pq.ParquetWriter(out, arrow.schema)
+                writer.write_table(arrow)
+            else:
+                frame.write_csv(out, include_header=written == 0)
+            written += frame.height
+    finally:
+        if writer is not None:
+            writer.close()
+        if out is not None:
+            out.close()
+    return written
 
 
 _DATE_COLUMNS = ("start", "end", "opened", "closed", "date", "found", "due", "done")

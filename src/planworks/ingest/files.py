@@ -65,7 +65,8 @@ def _c(name: str, kind: Kind = Kind.TEXT, *, optional: bool = False, null: bool 
 
 #: The format of each file (MISSION.md, "Scenario folder format"), plus planworks' own
 #: optional columns (units: status, merged_into, cost; plans: version, priority; links:
-#: cost; recipes: region) and file (stocks: opening stocks for planning).
+#: cost; recipes: region, low, high) and files (stocks: opening stocks for planning;
+#: inputs, balances, shipments, region_reports: what the audit reads beside the reports).
 SPECS: dict[str, tuple[Col, ...]] = {
     "regions": (
         _c("code", Kind.CODE),
@@ -127,6 +128,8 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("per_unit", Kind.NUMBER),
         _c("role"),
         _c("region", Kind.CODE, optional=True),
+        _c("low", Kind.NUMBER, optional=True),
+        _c("high", Kind.NUMBER, optional=True),
     ),
     "links": (
         _c("source", Kind.CODE),
@@ -171,6 +174,39 @@ SPECS: dict[str, tuple[Col, ...]] = {
         _c("unit", Kind.CODE),
         _c("date", Kind.DATE),
         _c("workers", Kind.INTEGER),
+    ),
+    # what the audit reads beside the reports: one row per unit (or region) and day
+    "inputs": (
+        _c("unit", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("product", Kind.CODE),
+        _c("input", Kind.CODE),
+        _c("quantity", Kind.NUMBER),
+    ),
+    "balances": (
+        _c("unit", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("product", Kind.CODE),
+        _c("opening", Kind.NUMBER),
+        _c("closing", Kind.NUMBER),
+        _c("received", Kind.NUMBER, optional=True),
+        _c("shipped", Kind.NUMBER, optional=True),
+        _c("used", Kind.NUMBER, optional=True),
+    ),
+    "shipments": (
+        _c("source", Kind.CODE),
+        _c("target", Kind.CODE),
+        _c("product", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("quantity", Kind.NUMBER),
+        _c("side"),
+        _c("rejected", Kind.NUMBER, optional=True),
+    ),
+    "region_reports": (
+        _c("region", Kind.CODE),
+        _c("date", Kind.DATE),
+        _c("product", Kind.CODE),
+        _c("quantity", Kind.NUMBER),
     ),
 }
 

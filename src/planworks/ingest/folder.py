@@ -37,8 +37,15 @@ from planworks.ingest.files import (
     check_unique,
     coerce,
     find_table,
+    number_text,
     one_of,
     unknown,
+)
+from planworks.ingest.ledgers import (
+    check_balances,
+    check_inputs,
+    check_region_reports,
+    check_shipments,
 )
 from planworks.ingest.operations import (
     check_campaigns,
@@ -88,6 +95,11 @@ class FolderData:
     workforce: pl.DataFrame | None
     reports: TableFile | None
     ignored: list[str] = field(default_factory=list)
+    inputs: pl.DataFrame | None = None
+    balances: pl.DataFrame | None = None
+    shipments: pl.DataFrame | None = None
+    region_reports: pl.DataFrame | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # file name by table: units.parquet
 
 
 def read_folder(
@@ -197,6 +209,24 @@ def read_folder(
     workforce = frames.get("workforce")
     if workforce is not None:
         check_workforce(workforce, unit_codes, unit_dates, problems, file=label["workforce"])
+    inputs = frames.get("inputs")
+    if inputs is not None:
+        check_inputs(inputs, unit_codes, product_codes, unit_dates, problems, file=label["inputs"])
+    balances = frames.get("balances")
+    if balances is not None:
+        balances = check_balances(
+            balances, unit_codes, product_codes, unit_dates, problems, file=label["balances"]
+        )
+    shipments = frames.get("shipments")
+    if shipments is not None:
+        check_shipments(
+            shipments, unit_codes, product_codes, unit_dates, problems, file=label["shipments"]
+        )
+    region_reports = frames.get("region_reports")
+    if region_reports is not None:
+        check_region_reports(
+            region_reports, region_codes, product_codes, problems, file=label["region_reports"]
+        )
 
     if problems:
         reports = tables.get("reports")
@@ -223,6 +253,11 @@ def read_folder(
         workforce=workforce,
         reports=tables.get("reports"),
         ignored=ignored,
+        inputs=inputs,
+        balances=balances,
+        shipments=shipments,
+        region_reports=region_reports,
+        labels=label,
     )
 
 
@@ -482,6 +517,26 @@ def _check_recipes(
             one_of("kind", [*_KINDS, "*"]),
             one_of("role", _ROLES),
             Check(pl.col("per_unit") <= 0, "per_unit must be a number above 0", "per_unit"),
+            Check(pl.col("low") <= 0, "low must be a number above 0", "low"),
+            Check(pl.col("high") <= 0, "high must be a number above 0", "high"),
+            Check(
+                (pl.col("low") > pl.col("per_unit")) & (pl.col("per_unit") > 0),
+                pl.format(
+                    "low {} is above per_unit {}: the range must hold per_unit",
+                    number_text("low"),
+                    number_text("per_unit"),
+                ),
+                "low",
+            ),
+            Check(
+                (pl.col("high") < pl.col("per_unit")) & (pl.col("high") > 0),
+                pl.format(
+                    "high {} is below per_unit {}: the range must hold per_unit",
+                    number_text("high"),
+                    number_text("per_unit"),
+                ),
+                "high",
+            ),
             Check(
                 pl.col("input") == pl.col("product"), "a product cannot be its own input", "input"
             ),

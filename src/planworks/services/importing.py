@@ -35,6 +35,12 @@ from planworks.store.catalog import (
     sync_units,
 )
 from planworks.store.engine import writing
+from planworks.store.first_sent import (
+    record_balances,
+    record_inputs,
+    record_region_reports,
+    record_shipments,
+)
 from planworks.store.migrate import require_current
 from planworks.store.operations import (
     sync_campaigns,
@@ -67,6 +73,10 @@ class ImportSummary:
     campaigns: SyncCounts = field(default_factory=SyncCounts)
     inspections: SyncCounts = field(default_factory=SyncCounts)
     workforce: SyncCounts = field(default_factory=SyncCounts)
+    inputs: SyncCounts = field(default_factory=SyncCounts)
+    balances: SyncCounts = field(default_factory=SyncCounts)
+    shipments: SyncCounts = field(default_factory=SyncCounts)
+    region_reports: SyncCounts = field(default_factory=SyncCounts)
     reports_read: int = 0
     reports_inserted: int = 0
     reports_unchanged: int = 0
@@ -88,6 +98,10 @@ class ImportSummary:
             self.campaigns,
             self.inspections,
             self.workforce,
+            self.inputs,
+            self.balances,
+            self.shipments,
+            self.region_reports,
         )
         return self.reports_inserted > 0 or any(c.inserted or c.updated for c in counts)
 
@@ -195,6 +209,7 @@ def _import(
             source=label["plans"],
         )
     operations = _sync_operations(conn, data, region_ids, product_ids)
+    ledgers = _record_ledgers(conn, data, region_ids, product_ids, import_id)
     read = inserted = unchanged = corrections = 0
     if data.reports is not None:
         lookups = ReportLookups.of(load_catalog(conn))
@@ -251,6 +266,10 @@ def _import(
         campaigns=operations.get("campaigns", SyncCounts()),
         inspections=operations.get("inspections", SyncCounts()),
         workforce=operations.get("workforce", SyncCounts()),
+        inputs=ledgers.get("inputs", SyncCounts()),
+        balances=ledgers.get("balances", SyncCounts()),
+        shipments=ledgers.get("shipments", SyncCounts()),
+        region_reports=ledgers.get("region_reports", SyncCounts()),
         reports_read=read,
         reports_inserted=inserted,
         reports_unchanged=unchanged,
@@ -298,6 +317,69 @@ def _sync_operations(
     if data.workforce is not None:
         out["workforce"] = sync_workforce(
             conn, data.workforce.with_columns(_resolve("unit", unit_ids).alias("unit_id"))
+        )
+    return out
+
+
+def _record_ledgers(
+    conn: Connection,
+    data: FolderData,
+    region_ids: dict[str, int],
+    product_ids: dict[str, int],
+    import_id: int,
+) -> dict[str, SyncCounts]:
+    """Inputs, stock accounts, shipments and regions' own totals (kept as first sent)."""
+    out: dict[str, SyncCounts] = {}
+    unit_ids = _ids(conn, units)
+
+    def source(name: str) -> str:
+        return data.labels.get(name, f"{name}.csv")
+
+    if data.inputs is not None:
+        out["inputs"] = record_inputs(
+            conn,
+            data.inputs.with_columns(
+                _resolve("unit", unit_ids).alias("unit_id"),
+                _resolve("product", product_ids).alias("product_id"),
+                _resolve("input", product_ids).alias("input_id"),
+                pl.col("date").alias("day"),
+            ),
+            import_id=import_id,
+            source=source("inputs"),
+        )
+    if data.balances is not None:
+        out["balances"] = record_balances(
+            conn,
+            data.balances.with_columns(
+                _resolve("unit", unit_ids).alias("unit_id"),
+                _resolve("product", product_ids).alias("product_id"),
+                pl.col("date").alias("day"),
+            ),
+            import_id=import_id,
+            source=source("balances"),
+        )
+    if data.shipments is not None:
+        out["shipments"] = record_shipments(
+            conn,
+            data.shipments.with_columns(
+                _resolve("source", unit_ids).alias("source_id"),
+                _resolve("target", unit_ids).alias("target_id"),
+                _resolve("product", product_ids).alias("product_id"),
+                pl.col("date").alias("day"),
+            ),
+            import_id=import_id,
+            source=source("shipments"),
+        )
+    if data.region_reports is not None:
+        out["region_reports"] = record_region_reports(
+            conn,
+            data.region_reports.with_columns(
+                _resolve("region", region_ids).alias("region_id"),
+                _resolve("product", product_ids).alias("product_id"),
+                pl.col("date").alias("day"),
+            ),
+            import_id=import_id,
+            source=source("region_reports"),
         )
     return out
 

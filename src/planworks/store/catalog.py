@@ -432,14 +432,14 @@ def _sync_merges(conn: Connection, incoming: pl.DataFrame) -> None:
 
 
 def sync_recipes(conn: Connection, incoming: pl.DataFrame) -> SyncCounts:
-    """Add recipe lines and update their coefficients (product_id, kind, item_id, role,
-    region_id: NULL for lines that hold everywhere)."""
+    """Add recipe lines and update their coefficients and ranges (product_id, kind,
+    item_id, role, region_id: NULL for lines that hold everywhere; per_unit, low, high)."""
     return sync_keyed(
         conn,
         recipes,
         incoming,
         ["product_id", "kind", "item_id", "role", "region_id"],
-        ["per_unit", "extra"],
+        ["per_unit", "low", "high", "extra"],
     )
 
 
