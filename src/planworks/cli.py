@@ -669,8 +669,8 @@ def audit_(
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    for name in ("day", "unit", "product", "check", "level", "reported", "held by", "what"):
-        found.add_column(name, justify="right" if name == "reported" else "left")
+    for name in ("day", "unit or region", "product", "check", "level", "figure", "held by", "what"):
+        found.add_column(name, justify="right" if name == "figure" else "left")
     for f in shown:
         found.add_row(
             str(f.finding.day),
@@ -700,7 +700,9 @@ def audit_(
 
 @app.command("verdict")
 def verdict_(
-    unit: Annotated[str, typer.Argument(help="The unit of the finding.")],
+    unit: Annotated[
+        str, typer.Argument(help="The unit of the finding (of a region_total finding: the region).")
+    ],
     day: Annotated[str, typer.Argument(help="The day of the finding (YYYY-MM-DD).")],
     check: Annotated[str, typer.Argument(help="The check that flagged it (e.g. step, capacity).")],
     product: Annotated[str, typer.Option(help="The product of the finding.")],
