@@ -8,6 +8,7 @@ that cannot be true and once in a near way that can.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -224,3 +225,53 @@ def test_a_county_total_unlike_its_units_sum_is_found_and_held_above_it(
         if f.finding.check is Check.REGION_TOTAL
     ]
     assert seen.held_by == "T"
+
+
+def test_a_folder_with_every_ledger_file_is_audited_from_its_rows(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The files as a user writes them, imported and audited: each check finds its case."""
+    folder = tmp_path / "tiny-ledgers"
+    shutil.copytree(TINY, folder)
+    with (folder / "products.csv").open("a", encoding="utf-8") as f:
+        f.write("coal,Coal,煤,t,10,,\n")
+    (folder / "recipes.csv").write_text(
+        "product,kind,input,per_unit,role,low,high\niron,indigenous,coal,4,input,3,6\n",
+        encoding="utf-8",
+    )
+    (folder / "inputs.csv").write_text(
+        "unit,date,product,input,quantity\n"
+        "F1,1959-01-06,iron,coal,8\n"  # 4 t a tonne
+        "F1,1959-01-07,iron,coal,2\n",  # 1 t a tonne: below half the low end
+        encoding="utf-8",
+    )
+    (folder / "balances.csv").write_text(
+        "unit,date,product,opening,closing,shipped\n"
+        "F3,1959-01-06,iron,5,5,10\n"
+        "F3,1959-01-07,iron,5,5,3\n",  # 7 t of the 10 made are nowhere
+        encoding="utf-8",
+    )
+    (folder / "shipments.csv").write_text(
+        "source,target,product,date,quantity,side\n"
+        "F3,F2,iron,1959-01-06,10,sent\n"
+        "F3,F2,iron,1959-01-07,10,received\n"
+        "F3,F2,iron,1959-01-08,10,sent\n",  # never received
+        encoding="utf-8",
+    )
+    (folder / "region_reports.csv").write_text(
+        "region,date,product,quantity\nT-B,1959-01-06,iron,13\nT-B,1959-01-07,iron,30\n",
+        encoding="utf-8",
+    )
+    import_folder(engine, folder)
+    result = audit(engine, "T", start=date(1959, 1, 6), end=date(1959, 1, 20))
+    found = {
+        (f.finding.check, f.finding.unit, f.finding.day.day, f.finding.severity)
+        for f in result.findings
+        if f.finding.check in (Check.INPUTS, Check.BALANCE, Check.SHIPPED, Check.REGION_TOTAL)
+    }
+    assert found == {
+        (Check.INPUTS, "F1", 7, Severity.CRISIS),
+        (Check.BALANCE, "F3", 7, Severity.CRISIS),
+        (Check.SHIPPED, "F3", 8 + TRANSIT_DAYS, Severity.CRISIS),
+        (Check.REGION_TOTAL, "T-B", 7, Severity.CRISIS),
+    }
