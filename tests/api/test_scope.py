@@ -30,6 +30,10 @@ READS = [
     "/api/bulletin?period=1959-01",
     "/api/reports?scope=T-A&start=1958-12-01&end=1959-01-31&limit=10000",
     "/api/me",
+    "/api/audit",
+    "/api/audit?scope=F1",
+    # by March every finding of January has climbed to the province, out of reach
+    "/api/audit?scope=T-A&start=1959-01-01&end=1959-01-31&as_of=1959-03-31",
 ]
 
 OUTSIDE_A = [
@@ -49,8 +53,28 @@ OUTSIDE_A = [
     "/api/balance?scope=T&period=1959-01",
     "/api/reports?scope=T&start=1959-01-01&end=1959-01-31",
     "/api/reports?scope=F2&start=1959-01-01&end=1959-01-31",
+    "/api/audit?scope=T",
+    "/api/audit?scope=T-B",
+    "/api/audit?scope=T-B-1&start=1959-01-01&end=1959-01-31",
+    "/api/audit?scope=F2&product=iron&severity=crisis&held_by_me=true",
     "/api/reports/F2|1959-01-02|iron|0",
 ]
+
+#: Routes that name no place: signing in and out, who am I, the catalog of products.
+PLACELESS = ("/api/session", "/api/me", "/api/products")
+#: Routes that change something, each tried by a test of who may do it where below.
+WRITES = ("/api/reports", "/api/reports/batch", "/api/plans", "/api/audit/verdicts")
+
+
+def test_every_route_is_tried(api: Api) -> None:
+    """A route added without a test of its reach fails here."""
+    paths = api.client.get("/api/openapi.json").json()["paths"]
+    tried = [u.partition("?")[0] for u in READS + OUTSIDE_A] + [*PLACELESS, *WRITES]
+    for path, operations in paths.items():
+        shape = re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$")
+        assert any(shape.match(u) for u in tried), f"{path} is not tried"
+        if set(operations) - {"get"}:
+            assert path in WRITES or path == "/api/session", f"{path} writes, untried"
 
 
 @pytest.mark.parametrize("url", READS)
@@ -99,6 +123,21 @@ def test_a_reporter_sees_its_units_only(api: Api) -> None:
     ok = api.client.get("/api/status?scope=F1&product=iron&period=1959-01", headers=auth)
     assert ok.status_code == 200
     assert api.client.get("/api/status?scope=T-A", headers=auth).status_code == 404
+    # the audit is for those who judge reports, never for the unit that sent them
+    for query in ("", "?scope=F1", "?scope=T-A", "?scope=NOPE"):
+        refused = api.client.get(f"/api/audit{query}", headers=auth)
+        assert refused.status_code == 403, query
+        assert refused.json()["title"] == "Forbidden"
+
+
+def test_the_audit_names_no_region_outside(api: Api) -> None:
+    query = "/api/audit?scope=T-A&start=1959-01-01&end=1959-01-31&as_of=1959-03-31"
+    seen = api.client.get(query, headers=api.auth("viewer_a")).json()
+    assert seen["total"] > 0
+    assert {f["region"] for f in seen["findings"]} == {"T-A"}
+    assert {f["held_by"] for f in seen["findings"]} == {None}  # climbed above T-A
+    everything = api.client.get(query, headers=api.auth("admin")).json()
+    assert {f["held_by"] for f in everything["findings"]} == {"T"}
 
 
 def _report(unit: str, report_id: str) -> dict[str, Any]:
@@ -175,3 +214,44 @@ def test_who_may_write_plans_where(api: Api, user: str, scope: str, status: int)
     body = {"scope": scope, "product": "iron", "start": "1959-03-01", "end": "1959-03-31"}
     r = api.client.post("/api/plans", json=body | {"target": 5}, headers=api.auth(user))
     assert r.status_code == status, r.text
+
+
+def _verdict(change: dict[str, str]) -> dict[str, Any]:
+    body = {
+        "unit": "F1",
+        "product": "iron",
+        "day": "1959-01-15",
+        "check": "capacity",
+        "verdict": "explained",
+        "note": "a correction: the scale was misread",
+        "on": "1959-01-20",
+    }
+    return body | change
+
+
+@pytest.mark.parametrize(
+    ("user", "change", "status"),
+    [
+        ("reporter_f1", {}, 403),  # its own unit: a reporter does not judge its reports
+        ("viewer_a", {}, 403),
+        ("planner_b", {"unit": "F2"}, 403),
+        ("stat_a", {"unit": "F2"}, 404),  # outside its subtree
+        ("stat_a", {"unit": "T-B", "check": "region_total"}, 404),
+        ("stat_a", {"unit": "T-A"}, 404),  # a region is judged only on its own total
+        ("stat_a", {}, 201),
+        ("admin", {"unit": "F2", "check": "unusable"}, 201),
+    ],
+)
+def test_who_may_judge_what(api: Api, user: str, change: dict[str, str], status: int) -> None:
+    r = api.client.post("/api/audit/verdicts", json=_verdict(change), headers=api.auth(user))
+    assert r.status_code == status, r.text
+    if status == 404:  # word for word the answer for a place that is not there
+        missing = api.client.post(
+            "/api/audit/verdicts",
+            json=_verdict(change | {"unit": "NOPE"}),
+            headers=api.auth(user),
+        )
+        assert missing.status_code == 404
+        assert r.text.replace(change["unit"], "NOPE") == missing.text
+        assert [e["field"] for e in r.json()["errors"]] == ["unit"]
+        assert "Bton" not in r.text

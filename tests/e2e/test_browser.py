@@ -1,6 +1,7 @@
 """End to end in real headless Chromium (Debian's, driven by Playwright): a reporter
 signs in, sends a report from a phone-sized screen, and the dashboard changes; a viewer
-of another region sees none of it. Screenshots of the main pages are kept in
+of another region sees none of it; a statistician records a verdict on the audit's
+finding. Screenshots of the main pages are kept in
 `tests/artifacts/screenshots/` (PLANWORKS_ARTIFACTS to put them elsewhere)."""
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import Engine
 
+from planworks.domain.access import Role
 from planworks.scenarios.chain import SCENARIO as CHAIN
+from planworks.services.accounts import add_user, issue_token, principal_for_token
+from planworks.services.reporting import ReportIn, record_reports
 from planworks.services.scenarios import load_scenario
 from planworks.web.check import serving
 from tests.web.conftest import PASSWORD, PLANT, TANGSHAN, TIANJIN
@@ -137,9 +142,6 @@ def test_a_viewer_of_another_region_sees_none_of_it(
 
 
 def test_the_balance_page_draws_its_sankey(browser: Browser, engine: Engine, backend: str) -> None:
-    from planworks.domain.access import Role
-    from planworks.services.accounts import add_user
-
     load_scenario(engine, CHAIN)
     add_user(engine, "admin", PASSWORD, Role.ADMIN)
     with serving(engine) as base:
@@ -148,3 +150,33 @@ def test_the_balance_page_draws_its_sankey(browser: Browser, engine: Engine, bac
         page.goto(base + "/balance?scope=CN-JX&period=1960-05&lang=en")
         page.wait_for_selector("canvas, svg", timeout=10_000)
         shot(page, "balance", backend)
+
+
+def test_a_statistician_judges_a_finding(
+    browser: Browser, site: str, hebei: Engine, backend: str
+) -> None:
+    add_user(hebei, "stat_tj", PASSWORD, Role.STATISTICIAN, region=TIANJIN)
+    reporter = principal_for_token(hebei, issue_token(hebei, "reporter", "e2e"))
+    assert reporter is not None
+    # the plant (19 t a day) claims 400 t
+    inflated = ReportIn("e2e-inflated", PLANT, date(1960, 3, 23), "cement", 400.0, 400.0)
+    record_reports(hebei, [inflated], sender=reporter)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, site, "stat_tj")
+    page.click("header nav a[href='/audit']")
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_contain_text("Audit of Tianjin, 23 March 1960")
+    crisis = page.locator("tr.severity-crisis", has_text="above the unit's capacity").first
+    expect(crisis).to_contain_text("Ba County Cement Plant")
+    shot(page, "audit", backend)
+    crisis.locator("select[name=verdict]").select_option("confirmed")
+    crisis.locator("input[name=note]").fill("the kiln makes 19 t a day at most")
+    crisis.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("[role=status]")).to_contain_text("Verdict recorded")
+    saved = page.locator("tr.just-saved")
+    expect(saved).to_contain_text("confirmed: the report was false")
+    shot(page, "audit-verdict", backend)
+    page.goto(site + f"/audit?scope={TIANJIN}&lang=zh")
+    expect(page.locator("h1")).to_contain_text("天津市报表核查")
+    shot(page, "audit-zh", backend)

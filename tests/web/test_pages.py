@@ -49,6 +49,8 @@ PAGES = [
     "/bulletin",
     "/balance?scope=CN-HE&period=1960-Q1",
     "/report",
+    "/audit",
+    "/audit?scope=CN-HE&as_of=1960-03-22&days=28&severity=alert",
 ]
 
 

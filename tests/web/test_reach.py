@@ -26,6 +26,9 @@ OUTSIDE = [
     "/bulletin?scope=CN-HE&period=1960-Q1",
     f"/balance?scope={TANGSHAN}&period=1960-Q1",
     "/balance?scope=CN-HE&period=1960-Q1",
+    f"/audit?scope={TANGSHAN}",
+    "/audit?scope=CN-HE&days=28",
+    "/audit?scope=CN-HE-TS-TS-M1",
 ]
 
 INSIDE = [
@@ -45,6 +48,8 @@ INSIDE = [
     "/search?q=唐山",
     "/search?q=cement",
     "/search?q=CN-HE",
+    "/audit",
+    f"/audit?scope={TIANJIN}&days=28",
 ]
 
 

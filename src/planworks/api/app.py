@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from planworks import __version__
 from planworks.api import problems
 from planworks.api.deps import RecentTokens
-from planworks.api.routers import catalog, metrics, plans, reports, session
+from planworks.api.routers import audit, catalog, metrics, plans, reports, session
 from planworks.services.accounts import LoginLimiter
 from planworks.services.reporting import ReportWriter
 from planworks.store.engine import make_engine
@@ -56,7 +56,14 @@ def create_app(
     app.state.login_limiter = LoginLimiter()
     app.state.recent_tokens = RecentTokens()
     problems.install(app)
-    for router in (session.router, catalog.router, plans.router, metrics.router, reports.router):
+    for router in (
+        session.router,
+        catalog.router,
+        plans.router,
+        metrics.router,
+        reports.router,
+        audit.router,
+    ):
         app.include_router(router, prefix=API)
     if pages:
         from planworks.web.pages import install as install_pages

@@ -7,14 +7,19 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planworks.audit.panel import Check
+
 __all__ = [
     "PROBLEMS",
     "TEXT_PATTERN",
+    "AuditProductRead",
+    "AuditRead",
     "BalanceRead",
     "BatchCreate",
     "BatchRead",
     "BulletinRead",
     "FigureRead",
+    "FindingRead",
     "GradeShare",
     "LoginCreate",
     "MeRead",
@@ -26,10 +31,14 @@ __all__ = [
     "RegionRead",
     "ReportCreate",
     "ReportRead",
+    "ResolutionRead",
+    "RevisionRead",
     "SentenceRead",
     "SeriesRead",
     "StatusRead",
     "UnitRead",
+    "VerdictCreate",
+    "VerdictRead",
 ]
 
 #: A code as the folder format has it: no | , tab or line break.
@@ -276,3 +285,94 @@ class BatchCreate(_In):
 class BatchRead(BaseModel):
     new: int  # reports stored by this submission; 0 for a retry
     reports: list[ReportRead]
+
+
+class AuditProductRead(BaseModel):
+    product: str
+    units: int = Field(description="Units of the scope that reported the product.")
+    unit_days: int = Field(description="Unit-days with a report, in the audited days.")
+    reported: float = Field(description="Output as reported, in the audited days.")
+    usable: float = Field(description="Of it, output at or above the minimum usable grade.")
+    flagged_units: int = Field(description="Units with at least one finding.")
+
+
+class ResolutionRead(BaseModel):
+    verdict: str = Field(description="confirmed (the report was false) or explained (true).")
+    resolved_on: date
+    by: str
+    note: str
+
+
+class FindingRead(BaseModel):
+    day: date
+    unit: str = Field(
+        description="The unit whose reports were judged; for a check of a region's own "
+        "reported total (`judges_region`), the region's code."
+    )
+    judges_region: bool
+    region: str | None = Field(
+        description="Where the finding's desk starts: the unit's region (for a region's own "
+        "total, the region above it); null: a region above your reach."
+    )
+    product: str
+    check: str
+    severity: str = Field(description="alert or crisis.")
+    score: float | None = Field(description="The check's statistic.")
+    reported: float | None = Field(description="What the unit reported that day.")
+    held_by: str | None = Field(
+        description="The region whose statisticians hold the finding on the as-of day (or "
+        "held it when they resolved it); null: a region above your reach, where it climbed."
+    )
+    held_by_me: bool = Field(description="On your own desk: held by your region.")
+    what: str = Field(description="The finding in words.")
+    resolution: ResolutionRead | None
+
+
+class RevisionRead(BaseModel):
+    unit: str
+    reports: int
+    revisions: int
+    share_pct: float
+    mean_change_pct: float | None
+
+
+class AuditRead(BaseModel):
+    scope: str
+    start: date | None = Field(description="The first day audited (null: no reports yet).")
+    end: date | None
+    as_of: date | None = Field(description="The day whose desks hold the findings.")
+    days: int
+    products: list[AuditProductRead]
+    total: int = Field(description="Findings that match the filters, all of them.")
+    crises: int
+    alerts: int
+    limit: int
+    offset: int
+    findings: list[FindingRead] = Field(
+        description="Those from `offset` on, up to `limit`: crises first, then by day, "
+        "product and unit."
+    )
+    revisions: list[RevisionRead]
+
+
+class VerdictCreate(_In):
+    unit: Code = Field(
+        description="The unit of the finding; for a check of a region's total, the region."
+    )
+    product: Code
+    day: date
+    check: Check
+    verdict: Annotated[str, Field(pattern="^(confirmed|explained)$")]
+    note: Annotated[str, Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)]
+    on: date | None = Field(default=None, description="The day it was resolved (default: today).")
+
+
+class VerdictRead(BaseModel):
+    unit: str
+    product: str
+    day: date
+    check: str
+    verdict: str
+    resolved_on: date
+    by: str
+    note: str

@@ -4,12 +4,17 @@ A place is a region or a unit. A principal reaches a place when the place lies i
 principal's region subtree (for a reporter: when it is one of the reporter's units),
 and a role allows an action anywhere it reaches:
 
-    role          reads             reports   corrects  plans
-    admin         everything        yes       yes       yes
-    planner       its subtree       no        no        yes
-    statistician  its subtree       yes       yes       no
-    viewer        its subtree       no        no        no
-    reporter      its own units     yes       yes       no
+    role          reads             reports   corrects  plans  audits  judges
+    admin         everything        yes       yes       yes    yes     yes
+    planner       its subtree       no        no        yes    yes     no
+    statistician  its subtree       yes       yes       no     yes     yes
+    viewer        its subtree       no        no        no     yes     no
+    reporter      its own units     yes       yes       no     no      no
+
+`audits` is reading the integrity audit (which reports cannot be true, whose desk each
+finding is on); `judges` is recording a verdict on one of its findings. The audit is for
+those who judge reports: a reporter may not read it, not even of its own units, since
+the unit that sent a report is the one that may have inflated it.
 
 A place out of reach is refused the same way whether or not it exists, so that a
 refusal leaks nothing (the API answers 404 for both).
@@ -42,13 +47,17 @@ class Action(StrEnum):
     REPORT = "report"  # send new reports
     CORRECT = "correct"  # supersede a stored report
     PLAN = "plan"  # write plans
+    AUDIT = "audit"  # read the integrity audit's findings
+    JUDGE = "judge"  # record a verdict on a finding of the audit
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
-    Role.PLANNER: frozenset({Action.READ, Action.PLAN}),
-    Role.STATISTICIAN: frozenset({Action.READ, Action.REPORT, Action.CORRECT}),
-    Role.VIEWER: frozenset({Action.READ}),
+    Role.PLANNER: frozenset({Action.READ, Action.PLAN, Action.AUDIT}),
+    Role.STATISTICIAN: frozenset(
+        {Action.READ, Action.REPORT, Action.CORRECT, Action.AUDIT, Action.JUDGE}
+    ),
+    Role.VIEWER: frozenset({Action.READ, Action.AUDIT}),
     Role.REPORTER: frozenset({Action.READ, Action.REPORT, Action.CORRECT}),
 }
 

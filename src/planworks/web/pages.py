@@ -7,6 +7,9 @@
     GET  /status?scope=&product=&period=       one plan: figures, charts, ranking
     GET  /bulletin?scope=&period=              the bulletin
     GET  /balance?scope=&period=               material balance, flows, weak links
+    GET  /audit?scope=&as_of=&days=&product=&severity=&mine=
+                                               the integrity audit's findings
+    POST /audit/verdicts                       a verdict on a finding
     GET  /report, POST /report                 the daily report form
 
 A place out of the reader's reach is answered with the same 404 page as a place that
@@ -44,6 +47,7 @@ from planworks.domain.errors import AccessError, InputError, NotFoundError, Plan
 from planworks.services.access import Reach
 from planworks.services.accounts import close_session
 from planworks.services.reporting import ReportIn, ReportWriter, Submission
+from planworks.web import audit as audits
 from planworks.web import balance as balances
 from planworks.web import reporting, views
 from planworks.web.i18n import DEFAULT_LANG, LANGS, MESSAGES, Formatter, pick, t
@@ -103,6 +107,10 @@ class Viewer:
     @property
     def may_report(self) -> bool:
         return self.principal.allows(Action.REPORT)
+
+    @property
+    def may_audit(self) -> bool:
+        return self.principal.allows(Action.AUDIT)
 
 
 class _SignInFirstError(Exception):
@@ -457,6 +465,76 @@ def balance(
         view, lang, t("balance.units_of", lang), t("balance.produced", lang), kind
     )
     return render(request, "balance.html", {"view": view, "sankey": flows, "charts": True})
+
+
+# -- the audit ------------------------------------------------------------------------
+
+
+@router.get("/audit")
+def integrity_audit(
+    request: Request,
+    engine: EngineDep,
+    viewer: ViewerDep,
+    scope: Param = None,
+    as_of: Param = None,
+    days: Param = None,
+    product: Param = None,
+    severity: Param = None,
+    mine: Param = None,
+    saved: Param = None,
+) -> Response:
+    view = audits.audit_view(
+        engine, viewer.reach, scope, as_of, days, product, severity, bool(mine), saved
+    )
+    return render(request, "audit.html", {"view": view, "problems": [], "failed": None})
+
+
+@router.post("/audit/verdicts")
+def record_verdict(
+    request: Request,
+    engine: EngineDep,
+    viewer: ViewerDep,
+    unit: Text = "",
+    product: Text = "",
+    day: Text = "",
+    check: Text = "",
+    verdict: Text = "",
+    note: Text = "",
+    on: Text = "",
+    back: Text = "",
+    csrf: Text = "",
+) -> Response:
+    _check_csrf(viewer, csrf)
+    values = {
+        "unit": unit,
+        "product": product,
+        "day": day,
+        "check": check,
+        "verdict": verdict,
+        "note": note,
+        "on": on,
+    }
+    try:
+        done = audits.judge(engine, viewer.reach, values)
+    except InputError as e:
+        # the page it came from again, the problems above it and what was typed kept
+        q = audits.query_of(back)
+        view = audits.audit_view(
+            engine,
+            viewer.reach,
+            q.get("scope"),
+            q.get("as_of"),
+            q.get("days"),
+            q.get("product"),
+            q.get("severity"),
+            bool(q.get("mine")),
+        )
+        failed = {"key": f"{unit}|{product}|{day}|{check}", "verdict": verdict, "note": note}
+        problems = [p.message for p in e.problems]
+        context = {"view": view, "problems": problems, "failed": failed}
+        return render(request, "audit.html", context, status=422)
+    saved = audits.saved_key(done.unit, done.product, done.day, done.check)
+    return RedirectResponse(audits.back_to(back, saved), status_code=303)
 
 
 # -- reporting ------------------------------------------------------------------------
