@@ -308,3 +308,22 @@ def test_a_county_s_own_total_is_judged_as_a_region(api: Api) -> None:
         f for f in _get(api, "admin", query).json()["findings"] if f["check"] == "region_total"
     ]
     assert judged["resolution"]["verdict"] == "confirmed"
+
+
+def test_a_region_s_own_total_is_never_judged_by_its_own_statisticians(api: Api) -> None:
+    # T-A's own total is judged by the province's statisticians, not by T-A's (stat_a),
+    # though T-A is within stat_a's reach
+    with writing(api.engine) as conn:
+        region = conn.execute(select(regions.c.id).where(regions.c.code == "T-A")).scalar_one()
+        iron = conn.execute(select(products.c.id).where(products.c.code == "iron")).scalar_one()
+        conn.execute(
+            region_reports.insert().values(
+                region_id=region, product_id=iron, day=day_number(date(1959, 1, 8)), quantity=40
+            )
+        )
+    verdict = _verdict(unit="T-A", day="1959-01-08", check="region_total", on="1959-01-08")
+    r = api.client.post("/api/audit/verdicts", json=verdict, headers=api.auth("stat_a"))
+    assert r.status_code == 403, r.text
+    assert "region above" in r.json()["detail"]
+    r = api.client.post("/api/audit/verdicts", json=verdict, headers=api.auth("admin"))
+    assert r.status_code == 201, r.text

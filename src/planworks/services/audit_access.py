@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine
 
 from planworks.audit.panel import Check, Severity
 from planworks.domain.access import Action, Principal
-from planworks.domain.errors import InputError, InputProblem, NotFoundError
+from planworks.domain.errors import AccessError, InputError, InputProblem, NotFoundError
 from planworks.domain.model import VALUE
 from planworks.services.access import Reach
 from planworks.services.audit import AuditFinding, ProductAudit, audit, describe, resolve
@@ -256,9 +256,11 @@ def judge(
     """Record `principal`'s verdict on the finding (unit, product, day, check), dated `on`
     (default: today); for a check of a region's own total, `unit` is the region's code.
 
-    `AccessError` if the role may not judge findings; `NotFoundError` (field `unit`) for a
-    place out of reach or not there, alike, and (field `product`) for an unknown product;
-    `InputError` naming `on`, `note`, `verdict` or `check` (a finding resolved already).
+    `AccessError` if the role may not judge findings, or the finding is of the total of
+    the principal's own region (it is judged in the region above); `NotFoundError` (field
+    `unit`) for a place out of reach or not there, alike, and (field `product`) for an
+    unknown product; `InputError` naming `on`, `note`, `verdict` or `check` (a finding
+    resolved already).
     """
     today = date.today()
     if on is not None and on > today:
@@ -272,6 +274,13 @@ def judge(
             within = reach.units(conn, [unit], Action.JUDGE).get(unit, False)
         if not within:
             raise NotFoundError(f"no unit or region {unit!r} within your reach", field="unit")
+        if check.judges_region:
+            # a region's own total is judged above it, never by the region that sent it
+            above = reach.regions.path(unit)[1:2]
+            if above and not reach.region(above[0], Action.JUDGE):
+                raise AccessError(
+                    f"{unit}'s own total is for the statisticians of the region above it"
+                )
         if product == VALUE or not _product_exists(conn, product):
             raise NotFoundError(f"no product has the code {product!r}", field="product")
     try:
