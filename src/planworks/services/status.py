@@ -359,14 +359,14 @@ def _counted_rollup(
     of the regions `ids`' own units)."""
     mine = [i for i, r in enumerate(ids) if r in index]
     at = [index[ids[i]] for i in mine]
-    own = own[mine]
     if (counted == counted[0]).all():  # one as-of day for all: add up the days first
         rows = np.zeros((len(tree), 1))
-        rows[at, 0] = own[:, counted[0]].sum(axis=1)
+        days = int(counted[0].sum())  # the counted days are the period's first ones
+        rows[at, 0] = own[:, :days].sum(axis=1)[mine]
         total: Floats = rollup(tree, rows)[chosen, 0]
         return total
     rows = np.zeros((len(tree), own.shape[1]))
-    rows[at] = own
+    rows[at] = own[mine]
     rolled: Floats = np.where(counted, rollup(tree, rows)[chosen], 0.0).sum(axis=1)
     return rolled
 
