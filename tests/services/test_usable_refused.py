@@ -64,7 +64,7 @@ def _figures(engine: Engine) -> dict[str, float | None]:
         "rank by usable F1": units_ranked["F1"].value,
         "rank T-A": regions_ranked["T-A"].value,
         "series T-A": series.grades.usable,
-        "claim T-A %": share * series.grades.graded / 100,
+        "claim T-A %": share * (series.grades.graded + series.grades.ungraded) / 100,
         "audit T-A": iron.usable,
         "reported T": province.cumulative,
     }
