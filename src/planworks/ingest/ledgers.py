@@ -51,8 +51,7 @@ def check_inputs(
             *unknown("product", products, "product"),
             *unknown("input", products, "product"),
             _not_negative("quantity"),
-            _open_on_the_day("unit", "unit {} opened on {}; it cannot report for {}", "opened"),
-            _open_on_the_day("unit", "unit {} closed on {}; it cannot report for {}", "closed"),
+            *_while_open("unit", "report for"),
         ],
         file=file,
     )
@@ -76,8 +75,7 @@ def check_balances(
             *unknown("unit", units, "unit"),
             *unknown("product", products, "product"),
             *(_not_negative(c) for c in BALANCE_FIGURES),
-            _open_on_the_day("unit", "unit {} opened on {}; it cannot report for {}", "opened"),
-            _open_on_the_day("unit", "unit {} closed on {}; it cannot report for {}", "closed"),
+            *_while_open("unit", "report for"),
         ],
         file=file,
     )
@@ -127,18 +125,8 @@ def check_shipments(
                 ),
                 "rejected",
             ),
-            _open_on_the_day(
-                "source", "source {} opened on {}; it cannot send goods on {}", "opened"
-            ),
-            _open_on_the_day(
-                "source", "source {} closed on {}; it cannot send goods on {}", "closed"
-            ),
-            _open_on_the_day(
-                "target", "target {} opened on {}; it cannot receive goods on {}", "opened"
-            ),
-            _open_on_the_day(
-                "target", "target {} closed on {}; it cannot receive goods on {}", "closed"
-            ),
+            *_while_open("source", "send goods on"),
+            *_while_open("target", "receive goods on"),
         ],
         file=file,
     )
@@ -184,13 +172,14 @@ def _with_dates(frame: pl.DataFrame, unit: str, unit_dates: pl.DataFrame | None)
     return frame.join(dates, on=unit, how="left")
 
 
-def _open_on_the_day(unit: str, message: str, bound: str) -> Check:
-    """The row's `date` is not before the unit's opening (`bound` "opened"), or is before
-    its closing ("closed"); `message` takes the unit, the bound and the date."""
-    limit = pl.col(f"{unit}_{bound}")
-    outside = pl.col("date") < limit if bound == "opened" else pl.col("date") >= limit
-    return Check(
-        outside,
-        pl.format(message, pl.col(unit), limit.cast(pl.Date), pl.col("date").cast(pl.Date)),
-        "date",
-    )
+def _while_open(unit: str, doing: str) -> list[Check]:
+    """The row's `date` is not before the opening of the unit in column `unit`, nor on
+    or after its closing: "unit U opened on D; it cannot {doing} D'"."""
+    checks = []
+    for bound in ("opened", "closed"):
+        limit = pl.col(f"{unit}_{bound}")
+        outside = pl.col("date") < limit if bound == "opened" else pl.col("date") >= limit
+        message = f"{unit} {{}} {bound} on {{}}; it cannot {doing} {{}}"
+        shown = pl.format(message, pl.col(unit), limit.cast(pl.Date), pl.col("date").cast(pl.Date))
+        checks.append(Check(outside, shown, "date"))
+    return checks

@@ -314,10 +314,9 @@ def rejected_daily(
     conn: Connection, scope: Scope, product_id: int, first_day: int, last_day: int
 ) -> Floats:
     """What was refused downstream of the scope's units' output, by day."""
-    stmt = _rejected(product_id, first_day, last_day).where(units_in_scope(scope))
     out = np.zeros(last_day - first_day + 1)
-    for _, _, day, quantity in conn.execute(stmt):
-        out[day - first_day] += quantity
+    for of_unit in rejected_by_unit(conn, scope, product_id, first_day, last_day).values():
+        out += of_unit
     return out
 
 
