@@ -439,7 +439,8 @@ def _serve(engine: Engine, host: str, port: int) -> None:
 
     from planworks.api import create_app
 
-    application = create_app(engine)
+    in_memory = engine.url.get_backend_name() == "sqlite" and not engine.url.database
+    application = create_app(engine, writer="thread" if in_memory else "process")
     # threads that wait on the database take the interpreter back within 1 ms of their
     # answer, not 5: requests keep moving while the report writer computes
     sys.setswitchinterval(0.001)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 import pytest
 from argon2 import PasswordHasher
@@ -46,11 +47,18 @@ CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 @pytest.fixture
 def api(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
+    yield from serve_api(engine, monkeypatch, writer="thread")
+
+
+def serve_api(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, *, writer: Literal["thread", "process"]
+) -> Iterator[Api]:
+    """The API over the tiny county, with its reports written by a thread or a process."""
     monkeypatch.setattr(accounts, "password_hasher", CHEAP)
     import_folder(engine, DATA / "tiny-county")
     tokens = {}
     for name, (role, region, units) in USERS.items():
         add_user(engine, name, PASSWORD, role, region=region, units=units)
         tokens[name] = issue_token(engine, name, "tests")
-    with TestClient(create_app(engine, pages=False)) as client:
+    with TestClient(create_app(engine, pages=False, writer=writer)) as client:
         yield Api(client, engine, tokens)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Literal
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -14,7 +15,8 @@ from planworks.api import problems
 from planworks.api.deps import RecentTokens
 from planworks.api.routers import audit, catalog, metrics, plans, reports, session
 from planworks.services.accounts import LoginLimiter
-from planworks.services.reporting import ReportWriter
+from planworks.services.reporting import ReportWriter, SubmitsReports
+from planworks.services.writer_process import ReportWriterProcess
 from planworks.store.engine import make_engine
 from planworks.store.migrate import require_current
 
@@ -24,16 +26,25 @@ API = "/api"
 
 
 def create_app(
-    engine: Engine | None = None, *, db: str | Path | None = None, pages: bool = True
+    engine: Engine | None = None,
+    *,
+    db: str | Path | None = None,
+    pages: bool = True,
+    writer: Literal["thread", "process"] = "thread",
 ) -> FastAPI:
     """The app on `engine` (or on the database `db`; default: the embedded one); without
-    `pages`, the API alone."""
+    `pages`, the API alone. Reports are written by a thread of the app's process, or by
+    a process of their own (`writer="process"`, as `planworks serve` runs: writing then
+    never holds up the pages; it needs a database on disk or a server)."""
     engine = engine if engine is not None else make_engine(db)
     require_current(engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.report_writer = ReportWriter(engine)
+        made: SubmitsReports = (
+            ReportWriterProcess(engine) if writer == "process" else ReportWriter(engine)
+        )
+        app.state.report_writer = made
         try:
             yield
         finally:

@@ -38,7 +38,7 @@ CSRF_HEADER = "X-CSRF-Token"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _engine(request: Request) -> Engine:
+async def _engine(request: Request) -> Engine:  # async: no thread to fetch an attribute
     engine: Engine = request.app.state.engine
     return engine
 

@@ -64,6 +64,10 @@ class InputError(PlanworksError):
         self.more = more
         super().__init__(self._text())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled whole (a report writer in another process sends it back), not as text
+        return (_input_error, (tuple(self.problems), self.more))
+
     def _text(self) -> str:
         lines = [str(p) for p in self.problems[: self.shown]]
         hidden = len(self.problems) - len(lines) + self.more
@@ -83,6 +87,17 @@ class NotFoundError(PlanworksError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_not_found, (str(self), self.field))
+
+
+def _input_error(problems: Sequence[InputProblem], more: int) -> InputError:
+    return InputError(problems, more=more)
+
+
+def _not_found(message: str, field: str | None) -> NotFoundError:
+    return NotFoundError(message, field=field)
 
 
 class AccessError(PlanworksError):

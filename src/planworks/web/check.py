@@ -57,7 +57,9 @@ def serving(engine: Engine) -> Iterator[str]:
     """The app served on a free loopback port in a thread; yields its base address."""
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(engine, writer="process"), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, name="check-pages", daemon=True)
     thread.start()

@@ -46,7 +46,7 @@ from planworks.domain.access import Action, Principal, Role
 from planworks.domain.errors import AccessError, InputError, NotFoundError, PlanworksError
 from planworks.services.access import Reach
 from planworks.services.accounts import close_session
-from planworks.services.reporting import ReportIn, ReportWriter, Submission
+from planworks.services.reporting import ReportIn, Submission, SubmitsReports
 from planworks.web import audit as audits
 from planworks.web import balance as balances
 from planworks.web import reporting, views
@@ -554,8 +554,8 @@ def report_form(
 
 
 def _recorder(request: Request, viewer: Viewer) -> reporting.Record | None:
-    """The app's report writer (one writing thread for every sender), when it runs."""
-    writer: ReportWriter | None = getattr(request.app.state, "report_writer", None)
+    """The app's report writer (one writer for every sender), when it runs."""
+    writer: SubmitsReports | None = getattr(request.app.state, "report_writer", None)
     if writer is None:
         return None
 

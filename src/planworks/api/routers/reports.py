@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from pydantic import TypeAdapter
 
 from planworks.api.deps import ConnDep, PrincipalDep, ReachDep
 from planworks.api.schemas import (
@@ -20,8 +21,8 @@ from planworks.api.schemas import (
 from planworks.domain.errors import NotFoundError
 from planworks.services.reporting import (
     ReportIn,
-    ReportWriter,
     StoredReport,
+    SubmitsReports,
     reports_of_scope,
     stored_reports,
 )
@@ -30,6 +31,9 @@ router = APIRouter(tags=["reports"], responses=PROBLEMS)
 
 #: Set on the answer to a retry: nothing was written, the original result is returned.
 REPLAYED = "Idempotent-Replayed"
+
+#: Stored reports as JSON, in the shape of `ReportRead` (a test holds the two equal).
+_STORED = TypeAdapter(list[StoredReport])
 
 
 def _in(r: ReportCreate) -> ReportIn:
@@ -50,8 +54,8 @@ def _read(r: StoredReport) -> ReportRead:
     return ReportRead.model_validate(r, from_attributes=True)
 
 
-def writer(request: Request) -> ReportWriter:
-    found: ReportWriter = request.app.state.report_writer
+def writer(request: Request) -> SubmitsReports:
+    found: SubmitsReports = request.app.state.report_writer
     return found
 
 
@@ -69,15 +73,15 @@ async def send_report(
 
 
 @router.post("/reports/batch", response_model=BatchRead, status_code=status.HTTP_201_CREATED)
-async def send_reports(
-    body: BatchCreate, principal: PrincipalDep, request: Request, response: Response
-) -> BatchRead:
+async def send_reports(body: BatchCreate, principal: PrincipalDep, request: Request) -> Response:
     """Send many reports at once: all are stored, or none (every problem is listed)."""
     sent = writer(request).submit([_in(r) for r in body.reports], sender=principal)
     done = await asyncio.wrap_future(sent)
-    if done.new == 0:
-        response.headers[REPLAYED] = "true"
-    return BatchRead(new=done.new, reports=[_read(r) for r in done.reports])
+    # encoded straight from the stored reports: a model per report, made and then
+    # serialised, cost four times as much, on the loop that serves every request
+    answer = b'{"new":%d,"reports":%s}' % (done.new, _STORED.dump_json(done.reports))
+    headers = {REPLAYED: "true"} if done.new == 0 else None
+    return Response(answer, status.HTTP_201_CREATED, headers, media_type="application/json")
 
 
 @router.get("/reports", response_model=list[ReportRead])

@@ -1,0 +1,254 @@
+"""The report writer in a process of its own, as `planworks serve` runs it.
+
+Checking and writing a group of reports is Python work (Polars and SQLAlchemy calls)
+that holds the interpreter's lock for milliseconds at a time. In the server's own
+process it would hold up every request and page while it runs; in a process of its
+own it runs beside them, on the other core.
+
+The server's process keeps the same interface as `ReportWriter` (`submit` returns a
+future). Two threads move the submissions: one sends them down a pipe to the writing
+process (as many as are waiting, in one message), one receives the outcomes and
+settles the futures. The writing process groups what has arrived while it wrote the
+last group and writes it with `write_together`, so a group commit works as it does in
+one process. If the writing process dies, the submissions in flight fail with a
+`StoreError` and the next submission starts a new one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import pickle
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from planworks.domain.access import Principal
+from planworks.domain.errors import StoreError
+from planworks.services.reporting import Pending, ReportIn, Submission, write_together
+from planworks.store.engine import make_engine
+
+__all__ = ["ReportWriterProcess"]
+
+#: One submission on its way to the writing process: its number, its reports, the
+#: sender, and whether it is a single report.
+_Sent = tuple[int, list[ReportIn], Principal, bool]
+#: What became of it: its number, and the submission stored or the error.
+_Outcome = tuple[int, Submission | BaseException]
+
+#: The most reports written in one transaction. Smaller groups than the thread's
+#: (20,000) send their answers out in smaller waves, which the server's one event loop
+#: takes in its stride; the writing process is fast enough that throughput holds.
+MAX_REPORTS = 5_000
+
+#: How much lower the writing process's CPU priority is: when both cores are busy, the
+#: pages and the requests go first, and writing takes what they leave.
+NICE = 10
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set while a child process starts (it inherits them)."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class ReportWriterProcess:
+    """Writes reports, in groups, in a process of its own on the database of `engine`."""
+
+    def __init__(self, engine: Engine, *, max_reports: int = MAX_REPORTS) -> None:
+        if engine.url.get_backend_name() == "sqlite" and engine.url.database in (
+            None,
+            "",
+            ":memory:",
+        ):
+            raise StoreError("an in-memory database cannot be written from another process")
+        self.url = engine.url.render_as_string(hide_password=False)
+        self.max_reports = max_reports
+        self._numbers = itertools.count()
+        self._waiting: dict[int, Future[Submission]] = {}
+        self._lock = threading.Lock()
+        self._outbox: queue.SimpleQueue[tuple[_Sent, Future[Submission]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._context = multiprocessing.get_context("spawn")
+        self._process: Any = None
+        self._requests: Connection | None = None
+        self._receiver: threading.Thread
+        self._start()
+        self._sender = threading.Thread(target=self._send, name="report-sender", daemon=True)
+        self._sender.start()
+
+    def submit(
+        self, sent: Sequence[ReportIn], *, sender: Principal, single: bool = False
+    ) -> Future[Submission]:
+        """Queue a submission; the future holds its outcome (or its error)."""
+        future: Future[Submission] = Future()
+        self._outbox.put(((next(self._numbers), list(sent), sender, single), future))
+        return future
+
+    def close(self) -> None:
+        """Write what is queued, then stop the writing process."""
+        self._outbox.put(None)
+        self._sender.join()
+        process = self._process
+        if process is not None:
+            process.join(timeout=60)
+            if process.is_alive():
+                process.kill()
+        self._receiver.join(timeout=60)  # the last answers are settled before close returns
+
+    def _start(self) -> None:
+        """A new writing process, and a thread that hears its outcomes."""
+        requests_in, requests_out = self._context.Pipe(duplex=False)
+        answers_in, answers_out = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=_write_in_child,
+            args=(self.url, requests_in, answers_out, self.max_reports),
+            name="planworks-report-writer",
+            daemon=True,
+        )
+        # one Polars thread: the writing process is to take one core, not both
+        with _environment(POLARS_MAX_THREADS="1"):
+            process.start()
+        # the child holds its own ends: closing ours lets each side see the other go
+        requests_in.close()
+        answers_out.close()
+        self._process, self._requests = process, requests_out
+        self._receiver = threading.Thread(
+            target=self._receive, args=(answers_in,), name="report-receiver", daemon=True
+        )
+        self._receiver.start()
+
+    def _send(self) -> None:
+        while True:
+            first = self._outbox.get()
+            group = [first]
+            while True:
+                try:
+                    group.append(self._outbox.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = any(item is None for item in group)
+            message = [item for item in group if item is not None]
+            if message:
+                with self._lock:
+                    if self._requests is None:
+                        self._start()
+                    for sent, future in message:
+                        self._waiting[sent[0]] = future
+                    requests = self._requests
+                try:
+                    assert requests is not None
+                    requests.send([sent for sent, _ in message])
+                except (OSError, ValueError) as e:  # the writing process is gone
+                    self._fail([sent[0] for sent, _ in message], e)
+            if stopping:
+                with self._lock:
+                    if self._requests is not None:
+                        self._requests.send(None)
+                        self._requests.close()
+                        self._requests = None
+                return
+
+    def _receive(self, answers: Connection) -> None:
+        while True:
+            try:
+                outcomes: list[_Outcome] = answers.recv()
+            except (EOFError, OSError) as e:
+                answers.close()
+                with self._lock:
+                    if self._requests is not None:  # died, not stopped: start afresh next time
+                        self._requests.close()
+                        self._requests = None
+                    lost = list(self._waiting)
+                self._fail(lost, e)
+                return
+            for number, outcome in outcomes:
+                with self._lock:
+                    future = self._waiting.pop(number, None)
+                if future is None:
+                    continue
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
+
+    def _fail(self, numbers: Sequence[int], cause: BaseException) -> None:
+        for number in numbers:
+            with self._lock:
+                future = self._waiting.pop(number, None)
+            if future is not None:
+                error = StoreError(f"the report writer stopped before writing this: {cause!r}")
+                future.set_exception(error)
+
+
+def _write_in_child(url: str, requests: Connection, answers: Connection, max_reports: int) -> None:
+    """The writing process: group what has arrived, write it, answer; until told to stop
+    or the server's process goes away."""
+    os.nice(NICE)
+    engine = make_engine(make_url(url), pooled=True)
+    stopping = False
+    try:
+        while not stopping:
+            try:
+                message = requests.recv()
+            except EOFError:
+                return
+            if message is None:
+                return
+            group: list[_Sent] = list(message)
+            size = sum(len(rows) for _, rows, _, _ in group)
+            while size < max_reports and requests.poll():
+                more = requests.recv()
+                if more is None:
+                    stopping = True
+                    break
+                group.extend(more)
+                size += sum(len(rows) for _, rows, _, _ in more)
+            answers.send(_written(engine, group))
+    finally:
+        engine.dispose()
+
+
+def _written(engine: Engine, group: Sequence[_Sent]) -> list[_Outcome]:
+    pending = [
+        Pending([ReportIn(*row) for row in rows], sender, single)
+        for _, rows, sender, single in group
+    ]
+    try:
+        write_together(engine, pending)
+    except Exception as e:  # the database failed: every sender hears of it
+        for p in pending:
+            if not p.future.done():
+                p.future.set_exception(e)
+    outcomes: list[_Outcome] = []
+    for (number, _, _, _), p in zip(group, pending, strict=True):
+        error = p.future.exception()
+        outcomes.append((number, p.future.result() if error is None else _sendable(error)))
+    return outcomes
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """The error itself if it survives the pipe, else a StoreError saying what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return StoreError(f"the database refused the reports: {error}")
+    return error
