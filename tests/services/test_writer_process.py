@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -148,6 +149,11 @@ def test_close_writes_what_is_queued(county: Engine) -> None:
     assert all(f.result(timeout=0).new == 1 for f in futures)
     assert stored(county) == before + 20
     assert not writer._process.is_alive()
+
+
+def test_a_writer_that_cannot_start_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="did not start"):
+        ReportWriterProcess(make_engine(tmp_path / "not-a-planworks-database.db"))
 
 
 def test_an_in_memory_database_is_refused() -> None:

@@ -142,7 +142,8 @@ def write_together(engine: Engine, group: Sequence[Pending]) -> None:
     """Check and store many submissions in one transaction (a group commit): each gets
     its own receipt and its own outcome. Checks run over all of them at once; if the
     write itself refuses (a report contradicting a stored one), each submission is
-    written again on its own, so that only the one at fault fails."""
+    written again on its own, so that only the one at fault fails. An empty group
+    writes nothing, but reads what writing needs (a writer readies itself with it)."""
     with engine.connect() as conn:
         regions = region_index(conn)
         where = unit_regions(conn, {r.unit for p in group for r in p.sent})
