@@ -141,6 +141,21 @@ def test_a_writing_process_that_dies_is_replaced(
     assert writer._process.is_alive()
 
 
+def test_a_writer_that_cannot_start_again_fails_the_report_not_the_server(
+    writer: ReportWriterProcess, tmp_path: Path
+) -> None:
+    url = writer.url
+    writer._process.kill()
+    writer._process.join(WAIT)
+    writer.url = str(tmp_path / "nowhere" / "missing.db")  # the database has gone
+    for i in range(2):  # the first may instead meet the old process's broken pipe
+        lost = writer.submit([sent(f"n-{i}")], sender=F1, single=True)
+        with pytest.raises(StoreError):
+            lost.result(WAIT)
+    writer.url = url  # and is back: the next submission starts a writer again
+    assert writer.submit([sent("n-9")], sender=F1, single=True).result(WAIT).new == 1
+
+
 def test_close_writes_what_is_queued(county: Engine) -> None:
     before = stored(county)
     writer = ReportWriterProcess(county)

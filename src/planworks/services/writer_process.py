@@ -16,6 +16,7 @@ one process. If the writing process dies, the submissions in flight fail with a
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import pickle
@@ -120,7 +121,9 @@ class ReportWriterProcess:
             process.kill()
             answers_in.close()
             requests_out.close()
-            raise StoreError(f"the report writer did not start within {START_S} s") from e
+            raise StoreError(
+                f"the report writer did not start (it stopped, or took over {START_S} s)"
+            ) from e
         self._process, self._requests = process, requests_out
         self._receiver = threading.Thread(
             target=self._receive, args=(answers_in,), name="report-receiver", daemon=True
@@ -139,24 +142,34 @@ class ReportWriterProcess:
             stopping = any(item is None for item in group)
             message = [item for item in group if item is not None]
             if message:
-                with self._lock:
-                    if self._requests is None:
-                        self._start()
-                    for sent, future in message:
-                        self._waiting[sent[0]] = future
-                    requests = self._requests
-                try:
-                    assert requests is not None
-                    requests.send([sent for sent, _ in message])
-                except (OSError, ValueError) as e:  # the writing process is gone
-                    self._fail([sent[0] for sent, _ in message], e)
+                self._send_on(message)
             if stopping:
                 with self._lock:
-                    if self._requests is not None:
-                        self._requests.send(None)
-                        self._requests.close()
-                        self._requests = None
+                    requests, self._requests = self._requests, None
+                if requests is not None:
+                    with contextlib.suppress(OSError, ValueError):  # gone: nothing to write
+                        requests.send(None)
+                    requests.close()
                 return
+
+    def _send_on(self, message: list[tuple[_Sent, Future[Submission]]]) -> None:
+        """Send submissions to the writing process, starting one if none runs."""
+        with self._lock:
+            try:
+                if self._requests is None:
+                    self._start()
+            except StoreError as e:  # none could be started: these fail, later ones try again
+                for _, future in message:
+                    future.set_exception(e)
+                return
+            for sent, future in message:
+                self._waiting[sent[0]] = future
+            requests = self._requests
+        try:
+            assert requests is not None
+            requests.send([sent for sent, _ in message])
+        except (OSError, ValueError) as e:  # the writing process is gone
+            self._fail([sent[0] for sent, _ in message], e)
 
     def _receive(self, answers: Connection) -> None:
         while True:
