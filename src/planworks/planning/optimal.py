@@ -215,7 +215,9 @@ def optimal_plan(
         lp.col_upper,
     )
     second = solve(second_lp, method=method)
-    x = second.x
+    # within the bounds: the solver may leave a variable outside them by up to its
+    # feasibility tolerance (a shortfall of -1e-7 tonnes), which no reader should see
+    x = np.clip(second.x, second_lp.col_lower, second_lp.col_upper)
     flows = x[layout.flow_start : layout.shortfall_start].reshape(layout.routes, layout.products)
     return PlanResult(
         network=network,
