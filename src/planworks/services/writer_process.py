@@ -49,8 +49,9 @@ _Outcome = tuple[int, Submission | BaseException]
 #: (about 110 us a report in groups of 25,000, 170 us in groups of 5,000, more below),
 #: and each commit costs PostgreSQL a flush to disk. Smaller groups would send their
 #: answers to the server's event loop in smaller waves, for pages to wait behind; in
-#: the 400,000-unit load run, groups of 5,000 took PostgreSQL from 8,559 reports a
-#: second to 3,278, and SQLite from 10,410 to 7,822, with pages no faster.
+#: the 400,000-unit load run, groups of 5,000 wrote 3,278 reports a second on
+#: PostgreSQL and 7,822 on SQLite (groups of 20,000: 6,380 and 9,099), with pages no
+#: faster.
 MAX_REPORTS = 20_000
 
 #: What the writing process says when it is ready, and how long it may take to say it.
