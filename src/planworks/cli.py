@@ -60,7 +60,7 @@ from planworks.services.planning import network_for, plan_json
 from planworks.services.rankings import RankBy, rank
 from planworks.services.scenarios import load_scenario, scenario_folder
 from planworks.services.status import StatusRow, parse_period, status
-from planworks.store.engine import make_engine
+from planworks.store.engine import in_memory, make_engine
 from planworks.store.migrate import upgrade
 from planworks.store.revisions import report_history
 
@@ -439,8 +439,7 @@ def _serve(engine: Engine, host: str, port: int) -> None:
 
     from planworks.api import create_app
 
-    in_memory = engine.url.get_backend_name() == "sqlite" and not engine.url.database
-    application = create_app(engine, writer="thread" if in_memory else "process")
+    application = create_app(engine, writer="thread" if in_memory(engine) else "process")
     # threads that wait on the database take the interpreter back within 1 ms of their
     # answer, not 5: requests keep moving while the report writer computes
     sys.setswitchinterval(0.001)

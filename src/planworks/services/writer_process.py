@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from planworks.domain.access import Principal
 from planworks.domain.errors import StoreError
 from planworks.services.reporting import Pending, ReportIn, Submission, write_together
-from planworks.store.engine import make_engine
+from planworks.store.engine import in_memory, make_engine
 
 __all__ = ["ReportWriterProcess"]
 
@@ -63,11 +63,7 @@ class ReportWriterProcess:
     """Writes reports, in groups, in a process of its own on the database of `engine`."""
 
     def __init__(self, engine: Engine, *, max_reports: int = MAX_REPORTS) -> None:
-        if engine.url.get_backend_name() == "sqlite" and engine.url.database in (
-            None,
-            "",
-            ":memory:",
-        ):
+        if in_memory(engine):
             raise StoreError("an in-memory database cannot be written from another process")
         self.url = engine.url.render_as_string(hide_password=False)
         self.max_reports = max_reports

@@ -18,7 +18,7 @@ from sqlalchemy.pool import NullPool
 
 from planworks.domain.errors import StoreError
 
-__all__ = ["DEFAULT_DB", "ENV_VAR", "database_url", "make_engine", "writing"]
+__all__ = ["DEFAULT_DB", "ENV_VAR", "database_url", "in_memory", "make_engine", "writing"]
 
 ENV_VAR = "PLANWORKS_DATABASE_URL"
 WRITE_CACHE_KIB = 2 * 1024 * 1024  # SQLite page cache of a write transaction: 2 GiB
@@ -97,6 +97,13 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def in_memory(engine: Engine) -> bool:
+    """The database lives in this process's memory (SQLite without a file): no other
+    process can open it."""
+    url = engine.url
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
 @contextmanager
