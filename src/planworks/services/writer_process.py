@@ -25,6 +25,7 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -68,18 +69,19 @@ class ReportWriterProcess:
         self.url = engine.url.render_as_string(hide_password=False)
         self.max_reports = max_reports
         self._numbers = itertools.count()
-        self._waiting: dict[int, Future[Submission]] = {}
         self._lock = threading.Lock()
         self._outbox: queue.SimpleQueue[tuple[_Sent, Future[Submission]] | None] = (
             queue.SimpleQueue()
         )
         self._context = multiprocessing.get_context("spawn")
-        self._process: Any = None
-        self._requests: Connection | None = None
-        self._receiver: threading.Thread
-        self._start()
+        self._child: _Child | None = self._start()
         self._sender = threading.Thread(target=self._send, name="report-sender", daemon=True)
         self._sender.start()
+
+    @property
+    def _process(self) -> Any:
+        """The writing process now (or the last one, once closed)."""
+        return None if self._child is None else self._child.process
 
     def submit(
         self, sent: Sequence[ReportIn], *, sender: Principal, single: bool = False
@@ -93,14 +95,14 @@ class ReportWriterProcess:
         """Write what is queued, then stop the writing process."""
         self._outbox.put(None)
         self._sender.join()
-        process = self._process
-        if process is not None:
-            process.join(timeout=60)
-            if process.is_alive():
-                process.kill()
-        self._receiver.join(timeout=60)  # the last answers are settled before close returns
+        child = self._child
+        if child is not None:
+            child.process.join(timeout=60)
+            if child.process.is_alive():
+                child.process.kill()
+            child.receiver.join(timeout=60)  # its last answers are settled before close returns
 
-    def _start(self) -> None:
+    def _start(self) -> _Child:
         """A new writing process, and a thread that hears its outcomes."""
         requests_in, requests_out = self._context.Pipe(duplex=False)
         answers_in, answers_out = self._context.Pipe(duplex=False)
@@ -125,11 +127,12 @@ class ReportWriterProcess:
             raise StoreError(
                 f"the report writer did not start (it stopped, or took over {START_S} s)"
             ) from e
-        self._process, self._requests = process, requests_out
-        self._receiver = threading.Thread(
-            target=self._receive, args=(answers_in,), name="report-receiver", daemon=True
+        child = _Child(process, requests_out)
+        child.receiver = threading.Thread(
+            target=self._receive, args=(child, answers_in), name="report-receiver", daemon=True
         )
-        self._receiver.start()
+        child.receiver.start()
+        return child
 
     def _send(self) -> None:
         while True:
@@ -140,54 +143,49 @@ class ReportWriterProcess:
                     group.append(self._outbox.get_nowait())
                 except queue.Empty:
                     break
-            stopping = any(item is None for item in group)
             message = [item for item in group if item is not None]
             if message:
                 self._send_on(message)
-            if stopping:
+            if len(message) < len(group):  # told to stop
                 with self._lock:
-                    requests, self._requests = self._requests, None
-                if requests is not None:
+                    child = self._child
+                    if child is not None:
+                        child.stopping = True
+                if child is not None:
                     with contextlib.suppress(OSError, ValueError):  # gone: nothing to write
-                        requests.send(None)
-                    requests.close()
+                        child.requests.send(None)
+                    child.requests.close()
                 return
 
     def _send_on(self, message: list[tuple[_Sent, Future[Submission]]]) -> None:
         """Send submissions to the writing process, starting one if none runs."""
         with self._lock:
-            try:
-                if self._requests is None:
-                    self._start()
-            except StoreError as e:  # none could be started: these fail, later ones try again
-                for _, future in message:
-                    future.set_exception(e)
-                return
+            if self._child is None:
+                try:
+                    self._child = self._start()
+                except StoreError as e:  # none could start: these fail, later ones try again
+                    for _, future in message:
+                        future.set_exception(e)
+                    return
+            child = self._child
             for sent, future in message:
-                self._waiting[sent[0]] = future
-            requests = self._requests
+                child.waiting[sent[0]] = future
         try:
-            assert requests is not None
-            requests.send([sent for sent, _ in message])
+            child.requests.send([sent for sent, _ in message])
         except (OSError, ValueError) as e:  # the writing process is gone
-            self._fail([sent[0] for sent, _ in message], e)
+            self._gone(child, e)
 
-    def _receive(self, answers: Connection) -> None:
+    def _receive(self, child: _Child, answers: Connection) -> None:
         while True:
             try:
                 outcomes: list[_Outcome] = answers.recv()
             except (EOFError, OSError) as e:
                 answers.close()
-                with self._lock:
-                    if self._requests is not None:  # died, not stopped: start afresh next time
-                        self._requests.close()
-                        self._requests = None
-                    lost = list(self._waiting)
-                self._fail(lost, e)
+                self._gone(child, e)
                 return
             for number, outcome in outcomes:
                 with self._lock:
-                    future = self._waiting.pop(number, None)
+                    future = child.waiting.pop(number, None)
                 if future is None:
                     continue
                 if isinstance(outcome, BaseException):
@@ -195,13 +193,32 @@ class ReportWriterProcess:
                 else:
                     future.set_result(outcome)
 
-    def _fail(self, numbers: Sequence[int], cause: BaseException) -> None:
-        for number in numbers:
-            with self._lock:
-                future = self._waiting.pop(number, None)
-            if future is not None:
-                error = StoreError(f"the report writer stopped before writing this: {cause!r}")
-                future.set_exception(error)
+    def _gone(self, child: _Child, cause: BaseException) -> None:
+        """A writing process has ended (or its pipe broke): what it had not answered
+        fails, and unless it was told to stop, the next submission starts another. Both
+        the sender and the receiver may find out first; the first one does this."""
+        with self._lock:
+            if self._child is child and not child.stopping:
+                self._child = None
+            lost = list(child.waiting.values())
+            child.waiting.clear()
+        # its pipe is left to close when the child is let go: the sender may be writing
+        # to it at this moment, from another thread
+        error = StoreError(f"the report writer stopped before writing this: {cause!r}")
+        for future in lost:
+            future.set_exception(error)
+
+
+@dataclass(eq=False)
+class _Child:
+    """One writing process: the pipe to it, the futures it has yet to settle, and the
+    thread that settles them."""
+
+    process: Any
+    requests: Connection
+    waiting: dict[int, Future[Submission]] = field(default_factory=dict)
+    receiver: threading.Thread = field(init=False)
+    stopping: bool = False  # told to stop: its end is not a death
 
 
 def _write_in_child(url: str, requests: Connection, answers: Connection, max_reports: int) -> None:
