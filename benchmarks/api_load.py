@@ -23,6 +23,7 @@ fixed time and stops by itself:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import subprocess
@@ -58,6 +59,58 @@ def _summary(latencies: list[float]) -> dict[str, Any]:
         "p95_ms": _percentile(latencies, 95),
         "p99_ms": _percentile(latencies, 99),
         "max_ms": _percentile(latencies, 100),
+    }
+
+
+def _stolen() -> float:
+    """CPU seconds the hypervisor has given to others since boot, all cores together
+    (the `steal` column of /proc/stat; 0 where there is none)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0.0
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
+def _stolen_share(since: float, seconds: float) -> float:
+    """Of the machine's CPU time over `seconds`, the share stolen since `since`."""
+    return round((_stolen() - since) / (seconds * (os.cpu_count() or 1)), 3)
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user and system) a process has used; 0 once it is gone. Time the
+    hypervisor stole is not counted, so this holds on a busy host where latency does
+    not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()  # after the name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            for child in map(int, children.read_text().split()):
+                found += [child, *_descendants(child)]
+    return found
+
+
+def _server_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds used by the server's process, and by the processes it started (the
+    report writer's)."""
+    return _cpu(pid), sum(_cpu(child) for child in _descendants(pid))
+
+
+def _cpu_per_report(before: tuple[float, float], pid: int, reports: int) -> dict[str, float]:
+    """CPU microseconds a stored report cost the server's process and the writer's."""
+    after = _server_cpu(pid)
+    per = 1e6 / max(reports, 1)
+    return {
+        "server_us": round((after[0] - before[0]) * per, 1),
+        "writer_us": round((after[1] - before[1]) * per, 1),
     }
 
 
@@ -289,23 +342,29 @@ def _one_backend(
         try:
             asyncio.run(_wait_up(base))
             log(f"{backend}: dashboard without load, {seconds:.0f} s")
+            stolen = _stolen()
             _, quiet = asyncio.run(_quiet(base, *viewer, pages, seconds))
+            stolen_q = _stolen_share(stolen, seconds)
             log(f"{backend}: batches of {batch} from {clients} clients, {seconds:.0f} s")
-            cpu = time.process_time()
+            cpu, stolen, served = time.process_time(), _stolen(), _server_cpu(server.pid)
             (stored_b, took_b, batch_lat), dash_b = asyncio.run(
                 _with_dashboard(base, *viewer, pages, load.batches(token, clients, batch, seconds))
             )
             cpu_b = time.process_time() - cpu
+            stolen_b = _stolen_share(stolen, took_b)
+            cpu_per_b = _cpu_per_report(served, server.pid, stored_b)
             log(
                 f"{backend}: singles from {clients} clients at {single_rate:.0f}/s, {seconds:.0f} s"
             )
-            cpu = time.process_time()
+            cpu, stolen, served = time.process_time(), _stolen(), _server_cpu(server.pid)
             (stored_s, took_s, single_lat), dash_s = asyncio.run(
                 _with_dashboard(
                     base, *viewer, pages, load.singles(token, clients, single_rate, seconds)
                 )
             )
             cpu_s = time.process_time() - cpu
+            stolen_s = _stolen_share(stolen, took_s)
+            cpu_per_s = _cpu_per_report(served, server.pid, stored_s)
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -320,6 +379,8 @@ def _one_backend(
             "batch_latency": _summary(batch_lat),
             "dashboard": _summary(dash_b),
             "clients_cpu_share": round(cpu_b / took_b, 2),
+            "cpu_stolen_share": stolen_b,
+            "cpu_per_report": cpu_per_b,
         },
         "singles": {
             "clients": clients,
@@ -330,8 +391,10 @@ def _one_backend(
             "latency": _summary(single_lat),
             "dashboard": _summary(dash_s),
             "clients_cpu_share": round(cpu_s / took_s, 2),
+            "cpu_stolen_share": stolen_s,
+            "cpu_per_report": cpu_per_s,
         },
-        "dashboard_without_load": _summary(quiet),
+        "dashboard_without_load": _summary(quiet) | {"cpu_stolen_share": stolen_q},
         "refused": load.refused,
     }
 

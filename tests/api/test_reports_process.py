@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
-from planworks.api.routers.reports import _STORED
+from planworks.api.batch import _STORED
 from planworks.api.schemas import BatchRead, ReportRead
 from planworks.services.reporting import StoredReport
 from tests.api.conftest import Api, serve_api
@@ -22,8 +22,10 @@ from tests.api.test_api import (
     test_batch_is_all_or_nothing_and_names_the_field,
     test_validation_errors_name_the_field,
 )
+from tests.api.test_batch_body import test_a_bad_batch_is_refused_as_fastapi_refuses_it
 
 __all__ = [
+    "test_a_bad_batch_is_refused_as_fastapi_refuses_it",
     "test_a_correction_supersedes_with_a_reason",
     "test_a_report_changes_the_status",
     "test_a_report_retry_returns_the_original_result",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -67,6 +67,7 @@ def create_app(
     app.state.login_limiter = LoginLimiter()
     app.state.recent_tokens = RecentTokens()
     problems.install(app)
+    _describe_bodies(app)
     for router in (
         session.router,
         catalog.router,
@@ -81,3 +82,18 @@ def create_app(
 
         install_pages(app)
     return app
+
+
+def _describe_bodies(app: FastAPI) -> None:
+    """Add to the OpenAPI document the schemas of bodies that routes read themselves
+    (the report batch's), which FastAPI does not see."""
+    made = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schemas = made().setdefault("components", {}).setdefault("schemas", {})
+            for name, schema in reports.body_schemas().items():
+                schemas.setdefault(name, schema)
+        return made()  # kept by FastAPI once made
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -39,6 +39,8 @@ from planworks.store.reports import natural_key, write_reports
 from planworks.store.tables import imports, products, reports, units
 
 __all__ = [
+    "BatchCodec",
+    "Encoded",
     "Pending",
     "ReportIn",
     "ReportWriter",
@@ -414,6 +416,24 @@ def _stored(
     ]
 
 
+class BatchCodec(Protocol):
+    """How a batch's body becomes reports, and its outcome the answer's body. It goes
+    with the body to where the writer runs, so it must pickle (a module's object)."""
+
+    def decode(self, body: bytes) -> list[ReportIn]:
+        """The reports of a body; a `PlanworksError` says what is wrong with it."""
+        ...
+
+    def encode(self, done: Submission) -> bytes: ...
+
+
+class Encoded(NamedTuple):
+    """A batch sent as a body, as stored: how many reports it stored, and the answer."""
+
+    new: int
+    body: bytes
+
+
 class SubmitsReports(Protocol):
     """What writes the reports sent to the app: `ReportWriter` (a thread) or
     `writer_process.ReportWriterProcess` (a process of its own)."""
@@ -421,6 +441,10 @@ class SubmitsReports(Protocol):
     def submit(
         self, sent: Sequence[ReportIn], *, sender: Principal, single: bool = False
     ) -> Future[Submission]: ...
+
+    def submit_body(
+        self, body: bytes, codec: BatchCodec, *, sender: Principal
+    ) -> Future[Encoded]: ...
 
     def close(self) -> None: ...
 
@@ -446,6 +470,29 @@ class ReportWriter:
         pending = Pending(sent, sender, single)
         self._queue.put(pending)
         return pending.future
+
+    def submit_body(self, body: bytes, codec: BatchCodec, *, sender: Principal) -> Future[Encoded]:
+        """Queue a batch sent as a body: decoded here, its outcome encoded by `codec`."""
+        answer: Future[Encoded] = Future()
+        try:
+            sent = codec.decode(body)
+        except PlanworksError as e:
+            answer.set_exception(e)
+            return answer
+
+        def encode(done: Future[Submission]) -> None:
+            error = done.exception()
+            if error is not None:
+                answer.set_exception(error)
+                return
+            stored = done.result()
+            try:
+                answer.set_result(Encoded(stored.new, codec.encode(stored)))
+            except Exception as e:
+                answer.set_exception(e)
+
+        self.submit(sent, sender=sender).add_done_callback(encode)
+        return answer
 
     def close(self) -> None:
         """Write what is queued, then stop."""

@@ -12,6 +12,10 @@ settles the futures. The writing process groups what has arrived while it wrote 
 last group and writes it with `write_together`, so a group commit works as it does in
 one process. If the writing process dies, the submissions in flight fail with a
 `StoreError` and the next submission starts a new one.
+
+A batch may also be sent as its body, with the codec that reads it (`submit_body`):
+the writing process decodes it and encodes the answer, so that the server's process
+only moves bytes.
 """
 
 from __future__ import annotations
@@ -34,16 +38,27 @@ from sqlalchemy.engine import make_url
 
 from planworks.domain.access import Principal
 from planworks.domain.errors import StoreError
-from planworks.services.reporting import Pending, ReportIn, Submission, write_together
+from planworks.services.reporting import (
+    BatchCodec,
+    Encoded,
+    Pending,
+    ReportIn,
+    Submission,
+    write_together,
+)
 from planworks.store.engine import in_memory, make_engine
 
 __all__ = ["ReportWriterProcess"]
 
-#: One submission on its way to the writing process: its number, its reports, the
-#: sender, and whether it is a single report.
-_Sent = tuple[int, list[ReportIn], Principal, bool]
-#: What became of it: its number, and the submission stored or the error.
-_Outcome = tuple[int, Submission | BaseException]
+#: One submission on its way to the writing process: its number, its reports (or a
+#: body and the codec that reads it), the sender, and whether it is a single report.
+_Sent = tuple[int, list[ReportIn] | tuple[BatchCodec, bytes], Principal, bool]
+#: A submission read, waiting to be written: as sent, with the codec of its answer
+#: (None: the answer is the `Submission`).
+_Read = tuple[int, list[ReportIn], Principal, bool, BatchCodec | None]
+#: What became of it: its number, and the submission stored (or the answer encoded),
+#: or the error.
+_Outcome = tuple[int, Submission | Encoded | BaseException]
 
 #: The most reports written in one transaction (a submission bigger than this is still
 #: one transaction), as for the thread. Bigger groups write each report more cheaply
@@ -70,9 +85,7 @@ class ReportWriterProcess:
         self.max_reports = max_reports
         self._numbers = itertools.count()
         self._lock = threading.Lock()
-        self._outbox: queue.SimpleQueue[tuple[_Sent, Future[Submission]] | None] = (
-            queue.SimpleQueue()
-        )
+        self._outbox: queue.SimpleQueue[tuple[_Sent, Future[Any]] | None] = queue.SimpleQueue()
         self._context = multiprocessing.get_context("spawn")
         self._child: _Child | None = self._start()
         self._sender = threading.Thread(target=self._send, name="report-sender", daemon=True)
@@ -89,6 +102,13 @@ class ReportWriterProcess:
         """Queue a submission; the future holds its outcome (or its error)."""
         future: Future[Submission] = Future()
         self._outbox.put(((next(self._numbers), list(sent), sender, single), future))
+        return future
+
+    def submit_body(self, body: bytes, codec: BatchCodec, *, sender: Principal) -> Future[Encoded]:
+        """Queue a batch sent as a body: the writing process decodes it with `codec` and
+        encodes the answer; the future holds it (or the error)."""
+        future: Future[Encoded] = Future()
+        self._outbox.put(((next(self._numbers), (codec, body), sender, False), future))
         return future
 
     def close(self) -> None:
@@ -157,7 +177,7 @@ class ReportWriterProcess:
                     child.requests.close()
                 return
 
-    def _send_on(self, message: list[tuple[_Sent, Future[Submission]]]) -> None:
+    def _send_on(self, message: list[tuple[_Sent, Future[Any]]]) -> None:
         """Send submissions to the writing process, starting one if none runs."""
         with self._lock:
             if self._child is None:
@@ -216,7 +236,7 @@ class _Child:
 
     process: Any
     requests: Connection
-    waiting: dict[int, Future[Submission]] = field(default_factory=dict)
+    waiting: dict[int, Future[Any]] = field(default_factory=dict)
     receiver: threading.Thread = field(init=False)
     stopping: bool = False  # told to stop: its end is not a death
 
@@ -227,11 +247,12 @@ def _write_in_child(url: str, requests: Connection, answers: Connection, max_rep
     until told to stop, with nothing left to write, or the server's process goes away.
 
     The server sends whatever is waiting in one message, so one message may hold many
-    groups' worth: they are still written, and answered, a group at a time."""
+    groups' worth: they are still written, and answered, a group at a time. A body is
+    decoded as it arrives; one that cannot be is answered at once."""
     engine = make_engine(make_url(url), pooled=True)
     write_together(engine, [])  # reads what every write needs: the region tree, the products
     answers.send(READY)
-    waiting: deque[_Sent] = deque()
+    waiting: deque[_Read] = deque()
     stopping = False
     try:
         while waiting or not stopping:
@@ -241,10 +262,12 @@ def _write_in_child(url: str, requests: Connection, answers: Connection, max_rep
                     if message is None:
                         stopping = True
                     else:
-                        waiting.extend(message)
+                        refused = _read(message, waiting)
+                        if refused:
+                            answers.send(refused)
             except EOFError:
                 return
-            group: list[_Sent] = []
+            group: list[_Read] = []
             size = 0
             while waiting and (not group or size + len(waiting[0][1]) <= max_reports):
                 group.append(waiting.popleft())
@@ -255,8 +278,24 @@ def _write_in_child(url: str, requests: Connection, answers: Connection, max_rep
         engine.dispose()
 
 
-def _written(engine: Engine, group: Sequence[_Sent]) -> list[_Outcome]:
-    pending = [Pending(sent, sender, single) for _, sent, sender, single in group]
+def _read(message: list[_Sent], waiting: deque[_Read]) -> list[_Outcome]:
+    """Queue a message's submissions, bodies decoded; the outcomes of those that
+    cannot be."""
+    refused: list[_Outcome] = []
+    for number, sent, sender, single in message:
+        if isinstance(sent, list):
+            waiting.append((number, sent, sender, single, None))
+            continue
+        codec, body = sent
+        try:
+            waiting.append((number, codec.decode(body), sender, single, codec))
+        except Exception as e:
+            refused.append((number, _sendable(e)))
+    return refused
+
+
+def _written(engine: Engine, group: Sequence[_Read]) -> list[_Outcome]:
+    pending = [Pending(sent, sender, single) for _, sent, sender, single, _ in group]
     try:
         write_together(engine, pending)
     except Exception as e:  # the database failed: every sender hears of it
@@ -264,9 +303,18 @@ def _written(engine: Engine, group: Sequence[_Sent]) -> list[_Outcome]:
             if not p.future.done():
                 p.future.set_exception(e)
     outcomes: list[_Outcome] = []
-    for (number, _, _, _), p in zip(group, pending, strict=True):
+    for (number, _, _, _, codec), p in zip(group, pending, strict=True):
         error = p.future.exception()
-        outcomes.append((number, p.future.result() if error is None else _sendable(error)))
+        if error is not None:
+            outcomes.append((number, _sendable(error)))
+            continue
+        done = p.future.result()
+        try:
+            outcomes.append(
+                (number, done if codec is None else Encoded(done.new, codec.encode(done)))
+            )
+        except Exception as e:
+            outcomes.append((number, _sendable(e)))
     return outcomes
 
 

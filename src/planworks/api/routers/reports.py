@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import email.message
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
-from pydantic import TypeAdapter
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
+from planworks.api.batch import BATCH_JSON, BodyError, UnreadableBodyError
 from planworks.api.deps import ConnDep, PrincipalDep, ReachDep
 from planworks.api.schemas import (
     PROBLEMS,
@@ -32,8 +35,21 @@ router = APIRouter(tags=["reports"], responses=PROBLEMS)
 #: Set on the answer to a retry: nothing was written, the original result is returned.
 REPLAYED = "Idempotent-Replayed"
 
-#: Stored reports as JSON, in the shape of `ReportRead` (a test holds the two equal).
-_STORED = TypeAdapter(list[StoredReport])
+#: The batch route's body in the OpenAPI document: the route reads the body itself
+#: (the report writer parses it), so FastAPI does not describe it.
+BATCH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchCreate"}}},
+    }
+}
+
+
+def body_schemas() -> dict[str, Any]:
+    """The schemas `BATCH_BODY` refers to, for the OpenAPI document's components."""
+    schema = BatchCreate.model_json_schema(ref_template="#/components/schemas/{model}")
+    found: dict[str, Any] = schema.pop("$defs", {})
+    return {**found, "BatchCreate": schema}
 
 
 def _in(r: ReportCreate) -> ReportIn:
@@ -72,16 +88,61 @@ async def send_report(
     return _read(done.reports[0])
 
 
-@router.post("/reports/batch", response_model=BatchRead, status_code=status.HTTP_201_CREATED)
-async def send_reports(body: BatchCreate, principal: PrincipalDep, request: Request) -> Response:
-    """Send many reports at once: all are stored, or none (every problem is listed)."""
-    sent = writer(request).submit([_in(r) for r in body.reports], sender=principal)
-    done = await asyncio.wrap_future(sent)
-    # encoded straight from the stored reports: a model per report, made and then
-    # serialised, cost four times as much, on the loop that serves every request
-    answer = b'{"new":%d,"reports":%s}' % (done.new, _STORED.dump_json(done.reports))
+@router.post(
+    "/reports/batch",
+    response_model=BatchRead,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=BATCH_BODY,
+)
+async def send_reports(principal: PrincipalDep, request: Request) -> Response:
+    """Send many reports at once (a `BatchCreate`): all are stored, or none (every
+    problem is listed)."""
+    # the body goes to the report writer as it came: parsing 500 reports, and encoding
+    # the answer, would otherwise take milliseconds of the loop that serves every page
+    body = await request.body()
+    if not body or not _is_json(request.headers.get("content-type")):
+        _refuse_as_fastapi(body)
+    sent = writer(request).submit_body(body, BATCH_JSON, sender=principal)
+    try:
+        done = await asyncio.wrap_future(sent)
+    except BodyError as e:
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err["loc"])} for err in e.errors]
+        ) from None
+    except UnreadableBodyError as e:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(e)) from None
     headers = {REPLAYED: "true"} if done.new == 0 else None
-    return Response(answer, status.HTTP_201_CREATED, headers, media_type="application/json")
+    return Response(done.body, status.HTTP_201_CREATED, headers, media_type="application/json")
+
+
+def _is_json(content_type: str | None) -> bool:
+    """As FastAPI decides whether a body is JSON: `application/json` or
+    `application/*+json` (strictly: a body without a content type is not)."""
+    if not content_type:
+        return False
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+def _refuse_as_fastapi(body: bytes) -> None:
+    """A body that is empty or not JSON, refused as FastAPI refuses it: missing, or
+    validated as the bytes it is."""
+    if not body:
+        raise RequestValidationError(
+            [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
+        )
+    try:
+        BatchCreate.model_validate(body, from_attributes=True)  # as FastAPI validates
+    except ValidationError as e:
+        errors = e.errors(include_url=False)
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err["loc"])} for err in errors]
+        ) from None
+    raise AssertionError("a batch was read from a body that is not JSON")  # pragma: no cover
 
 
 @router.get("/reports", response_model=list[ReportRead])
