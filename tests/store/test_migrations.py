@@ -7,12 +7,12 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import JSON, Engine, column, select, table, text
+from sqlalchemy import JSON, Engine, column, event, select, table, text
 from sqlalchemy.exc import DBAPIError
 
 from planworks.domain.errors import StoreError
 from planworks.store.engine import database_url, make_engine
-from planworks.store.migrate import alembic_config, require_current
+from planworks.store.migrate import alembic_config, require_current, upgrade
 from planworks.store.tables import metadata
 
 
@@ -105,3 +105,20 @@ def test_v0005_moves_uom_zh_out_of_extra(engine: Engine) -> None:
 
 def _json(value: object) -> object:
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_a_schema_found_current_is_not_read_again(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "fresh.db")
+    with pytest.raises(StoreError, match="planworks init"):
+        require_current(engine)
+    with pytest.raises(StoreError, match="planworks init"):  # not found current: read again
+        require_current(engine)
+    upgrade(engine)
+    connects: list[object] = []
+    event.listen(engine.pool, "checkout", lambda *_: connects.append(1))
+    require_current(engine)
+    read = len(connects)
+    assert read > 0
+    for _ in range(3):
+        require_current(engine)
+    assert len(connects) == read

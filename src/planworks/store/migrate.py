@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 
 from alembic import command
@@ -39,10 +40,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: Engines whose schema was found current. Migrations only go forward (`planworks
+#: init` upgrades), so it is not read again: reading it took a connection and several
+#: queries, a tenth of the time of a dashboard page.
+_found_current: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def require_current(engine: Engine) -> None:
     """Raise a `StoreError` that says what to do if the schema is missing or old."""
+    if engine in _found_current:
+        return
     current, head = current_revision(engine), head_revision()
     if current == head:
+        _found_current.add(engine)
         return
     url = engine.url.render_as_string(hide_password=True)
     if current is None:
