@@ -44,6 +44,8 @@ from planworks.services import accounts
 from planworks.services.accounts import add_user, issue_token
 from planworks.services.importing import import_folder
 
+#: Above this share of CPU time stolen in a phase, the run says its figures are unsound.
+STOLEN_WARNING = 0.05
 DAYS = 2  # of reports already stored: the catalog is what makes the database large
 PROVINCE = "SY-P01"
 
@@ -429,4 +431,13 @@ def run(
             port=port,
         )
         log(f"{backend}: {out[backend]}")
+        stolen = {
+            phase: out[backend][phase]["cpu_stolen_share"]
+            for phase in ("dashboard_without_load", "batches", "singles")
+        }
+        if max(stolen.values()) > STOLEN_WARNING:
+            log(
+                f"{backend}: the hypervisor took {stolen} of the machine's CPU time: "
+                "latencies and rates in those phases say more about the host than planworks"
+            )
     return out
