@@ -344,9 +344,10 @@ def _one_backend(
         try:
             asyncio.run(_wait_up(base))
             log(f"{backend}: dashboard without load, {seconds:.0f} s")
-            stolen = _stolen()
+            stolen, served = _stolen(), _server_cpu(server.pid)[0]
             _, quiet = asyncio.run(_quiet(base, *viewer, pages, seconds))
             stolen_q = _stolen_share(stolen, seconds)
+            page_ms = (_server_cpu(server.pid)[0] - served) * 1000 / max(len(quiet), 1)
             log(f"{backend}: batches of {batch} from {clients} clients, {seconds:.0f} s")
             cpu, stolen, served = time.process_time(), _stolen(), _server_cpu(server.pid)
             (stored_b, took_b, batch_lat), dash_b = asyncio.run(
@@ -396,7 +397,8 @@ def _one_backend(
             "cpu_stolen_share": stolen_s,
             "cpu_per_report": cpu_per_s,
         },
-        "dashboard_without_load": _summary(quiet) | {"cpu_stolen_share": stolen_q},
+        "dashboard_without_load": _summary(quiet)
+        | {"cpu_stolen_share": stolen_q, "server_cpu_per_page_ms": round(page_ms, 1)},
         "refused": load.refused,
     }
 
