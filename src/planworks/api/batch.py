@@ -12,19 +12,40 @@ errors, at the same places (a test holds the two equal).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from planworks.api.schemas import BatchCreate
+from planworks.api.schemas import BatchCreate, ReportCreate
 from planworks.domain.errors import PlanworksError
 from planworks.services.reporting import ReportIn, StoredReport, Submission
 
-__all__ = ["BATCH_JSON", "BatchJson", "BodyError", "UnreadableBodyError"]
+__all__ = ["BATCH_JSON", "BatchJson", "BodyError", "UnreadableBodyError", "in_body", "report_in"]
 
 _BATCH = TypeAdapter(BatchCreate)
 #: Stored reports as JSON, in the shape of `ReportRead` (a test holds the two equal).
 _STORED = TypeAdapter(list[StoredReport])
+
+
+def report_in(r: ReportCreate) -> ReportIn:
+    """A report as the API received it, as the writer takes it."""
+    return ReportIn(
+        r.report_id,
+        r.unit,
+        r.date,
+        r.product,
+        r.quantity,
+        r.grade,
+        r.value,
+        r.supersedes,
+        r.reason,
+    )
+
+
+def in_body(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Validation errors of the body, placed in the request (`loc` from "body")."""
+    return [{**err, "loc": ("body", *err["loc"])} for err in errors]
 
 
 class BodyError(PlanworksError):
@@ -59,20 +80,7 @@ class BatchJson:
             batch = _BATCH.validate_json(body)
         except ValidationError:  # read again as FastAPI reads it, for its words
             batch = self._as_fastapi(body)
-        return [
-            ReportIn(
-                r.report_id,
-                r.unit,
-                r.date,
-                r.product,
-                r.quantity,
-                r.grade,
-                r.value,
-                r.supersedes,
-                r.reason,
-            )
-            for r in batch.reports
-        ]
+        return [report_in(r) for r in batch.reports]
 
     def encode(self, done: Submission) -> bytes:
         # straight from the stored reports: a model per report, made and then

@@ -433,6 +433,10 @@ class Encoded(NamedTuple):
     new: int
     body: bytes
 
+    @classmethod
+    def of(cls, done: Submission, codec: BatchCodec) -> Encoded:
+        return cls(done.new, codec.encode(done))
+
 
 class SubmitsReports(Protocol):
     """What writes the reports sent to the app: `ReportWriter` (a thread) or
@@ -485,9 +489,8 @@ class ReportWriter:
             if error is not None:
                 answer.set_exception(error)
                 return
-            stored = done.result()
             try:
-                answer.set_result(Encoded(stored.new, codec.encode(stored)))
+                answer.set_result(Encoded.of(done.result(), codec))
             except Exception as e:
                 answer.set_exception(e)
 

@@ -310,9 +310,7 @@ def _written(engine: Engine, group: Sequence[_Read]) -> list[_Outcome]:
             continue
         done = p.future.result()
         try:
-            outcomes.append(
-                (number, done if codec is None else Encoded(done.new, codec.encode(done)))
-            )
+            outcomes.append((number, done if codec is None else Encoded.of(done, codec)))
         except Exception as e:
             outcomes.append((number, _sendable(e)))
     return outcomes

@@ -11,7 +11,13 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, st
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from planworks.api.batch import BATCH_JSON, BodyError, UnreadableBodyError
+from planworks.api.batch import (
+    BATCH_JSON,
+    BodyError,
+    UnreadableBodyError,
+    in_body,
+    report_in,
+)
 from planworks.api.deps import ConnDep, PrincipalDep, ReachDep
 from planworks.api.schemas import (
     PROBLEMS,
@@ -23,7 +29,6 @@ from planworks.api.schemas import (
 )
 from planworks.domain.errors import NotFoundError
 from planworks.services.reporting import (
-    ReportIn,
     StoredReport,
     SubmitsReports,
     reports_of_scope,
@@ -52,20 +57,6 @@ def body_schemas() -> dict[str, Any]:
     return {**found, "BatchCreate": schema}
 
 
-def _in(r: ReportCreate) -> ReportIn:
-    return ReportIn(
-        report_id=r.report_id,
-        unit=r.unit,
-        date=r.date,
-        product=r.product,
-        quantity=r.quantity,
-        grade=r.grade,
-        value=r.value,
-        supersedes=r.supersedes,
-        reason=r.reason,
-    )
-
-
 def _read(r: StoredReport) -> ReportRead:
     return ReportRead.model_validate(r, from_attributes=True)
 
@@ -81,7 +72,7 @@ async def send_report(
 ) -> ReportRead:
     """Send one report (or a correction: `supersedes` and a `reason`). Sent again with the
     same report_id and content, it changes nothing and returns the report as stored."""
-    sent = writer(request).submit([_in(body)], sender=principal, single=True)
+    sent = writer(request).submit([report_in(body)], sender=principal, single=True)
     done = await asyncio.wrap_future(sent)
     if done.new == 0:
         response.headers[REPLAYED] = "true"
@@ -106,9 +97,7 @@ async def send_reports(principal: PrincipalDep, request: Request) -> Response:
     try:
         done = await asyncio.wrap_future(sent)
     except BodyError as e:
-        raise RequestValidationError(
-            [{**err, "loc": ("body", *err["loc"])} for err in e.errors]
-        ) from None
+        raise RequestValidationError(in_body(e.errors)) from None
     except UnreadableBodyError as e:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(e)) from None
     headers = {REPLAYED: "true"} if done.new == 0 else None
@@ -138,10 +127,7 @@ def _refuse_as_fastapi(body: bytes) -> None:
     try:
         BatchCreate.model_validate(body, from_attributes=True)  # as FastAPI validates
     except ValidationError as e:
-        errors = e.errors(include_url=False)
-        raise RequestValidationError(
-            [{**err, "loc": ("body", *err["loc"])} for err in errors]
-        ) from None
+        raise RequestValidationError(in_body(e.errors(include_url=False))) from None
     raise AssertionError("a batch was read from a body that is not JSON")  # pragma: no cover
 
 
