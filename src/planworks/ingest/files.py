@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -311,7 +311,7 @@ class Problems:
             self.items.append(InputProblem(msg, file=file, row=row, column=column))
         self.more += max(hits.height - room, 0)
 
-    def check(self, frame: pl.DataFrame, checks: list[Check], *, file: str) -> None:
+    def check(self, frame: pl.DataFrame, checks: Sequence[Check], *, file: str) -> None:
         """Run many row checks over a frame in one pass; name the rows of those that fail."""
         if not checks or frame.height == 0:
             return

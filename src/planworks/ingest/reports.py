@@ -5,12 +5,19 @@ over a batch (Polars), and a batch is resolved to ids (`prepare_reports`) as it 
 written. Before anything is written, when the rest of the folder has problems, the
 reports are checked against the folder's own units and products (`folder_lookups`,
 `check_all_reports`), so that one import lists every problem.
+
+A few reports (one sent through the API) cost more as a frame than as Python values:
+each check also says, of one report, whether it may hold (`ReportCheck.holds`), so that
+reports none of whose checks may hold are stored without a frame (`may_fail`). Where a
+check may hold, the frame's checks decide and word the problems: one set of checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache, cached_property
+from typing import Any
 
 import polars as pl
 
@@ -20,15 +27,26 @@ from planworks.store.catalog import Catalog
 from planworks.store.reports import BATCH_SCHEMA
 
 __all__ = [
+    "ProductFacts",
+    "ReportCheck",
     "ReportLookups",
+    "UnitFacts",
     "check_all_reports",
     "check_reports",
     "check_typed_reports",
     "folder_lookups",
+    "join_report",
+    "may_fail",
     "prepare_reports",
     "report_batches",
     "resolve_reports",
 ]
+
+#: A unit as the report checks see it: unit_id, region_id, opened, closed (epoch days).
+UnitFacts = tuple[int, int | None, int | None, int | None]
+#: A product as the report checks see it: product_id, has_grades (None: unknown), and
+#: its grades.
+ProductFacts = tuple[int, bool | None, frozenset[float]]
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,19 @@ class ReportLookups:
             pl.col("opened").alias("unit_opened"),
             pl.col("closed").alias("unit_closed"),
         )
+
+    @cached_property
+    def product_facts(self) -> Mapping[str, ProductFacts]:
+        """The products by code, as `join_report` joins them (kept with the lookups)."""
+        grades: dict[int, set[float]] = {}
+        for product_id, grade in self.grades.select("product_id", "grade").iter_rows():
+            grades.setdefault(product_id, set()).add(grade)
+        return {
+            code: (product_id, has_grades, frozenset(grades.get(product_id, ())))
+            for code, product_id, has_grades in self.products.select(
+                "product", "product_id", "has_grades"
+            ).iter_rows()
+        }
 
 
 def folder_lookups(
@@ -162,22 +193,79 @@ def check_typed_reports(
         lookups.products, on="product", how="left"
     )
     j = j.join(lookups.grades, on=["product_id", "grade"], how="left")
-    problems.check(j, _report_checks(lookups), file=file)
+    problems.check(j, _report_checks(lookups.check_units, lookups.check_products), file=file)
     _check_repeated_ids(j, file, problems)
     return j
 
 
-def _report_checks(lookups: ReportLookups) -> list[Check]:
+#: One report joined to its unit and product: the columns of `check_typed_reports`'s
+#: frame, by name.
+Joined = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ReportCheck(Check):
+    """A report check, also as a test of one joined report: `holds` is True wherever
+    `mask` holds (it may be True elsewhere: the frame then decides)."""
+
+    holds: Callable[[Joined], bool]
+
+
+def join_report(
+    typed: Mapping[str, Any], unit: UnitFacts | None, lookups: ReportLookups
+) -> dict[str, Any]:
+    """One report typed as `coerce` types a row, joined as `check_typed_reports` joins a
+    frame (left joins: what is not found is None)."""
+    product = lookups.product_facts.get(typed["product"])
+    product_id, has_grades, grades = product if product is not None else (None, None, None)
+    unit_id, region_id, opened, closed = unit if unit is not None else (None, None, None, None)
+    grade = typed["grade"]
+    return {
+        **typed,
+        "unit_id": unit_id,
+        "region_id": region_id,
+        "unit_opened": opened,
+        "unit_closed": closed,
+        "product_id": product_id,
+        "has_grades": has_grades,
+        "grade_ok": True if grades is not None and grade is not None and grade in grades else None,
+    }
+
+
+def may_fail(joined: Sequence[Joined], lookups: ReportLookups) -> bool:
+    """Whether a check of `check_typed_reports` may find a problem in these reports
+    (False: none can; True: check them as a frame, which decides)."""
+    checks = _report_checks(lookups.check_units, lookups.check_products)
+    ids = [r["report_id"] for r in joined if r["report_id"] is not None]
+    if len(set(ids)) < len(ids):  # a report_id repeated: the frame compares the contents
+        return True
+    return any(check.holds(r) for r in joined for check in checks)
+
+
+def _less(a: Any, b: Any) -> bool:
+    """a < b, false where either is None (a null), as in a frame's mask."""
+    return a is not None and b is not None and bool(a < b)
+
+
+def _at_least(a: Any, b: Any) -> bool:
+    """a >= b, false where either is None (a null), as in a frame's mask."""
+    return a is not None and b is not None and bool(a >= b)
+
+
+@cache
+def _report_checks(check_units: bool, check_products: bool) -> list[ReportCheck]:
+    """The checks of a report (kept: the same expressions serve every frame)."""
     graded = pl.col("grade").is_not_null()
     correction = pl.col("supersedes").is_not_null()
     on = {"date": pl.col("date").cast(pl.Date), "opened": pl.col("unit_opened").cast(pl.Date)}
     of_units = [
-        Check(
+        ReportCheck(
             pl.col("unit").is_not_null() & pl.col("unit_id").is_null(),
             pl.format("unknown unit {}", pl.col("unit")),
             "unit",
+            lambda r: r["unit"] is not None and r["unit_id"] is None,
         ),
-        Check(
+        ReportCheck(
             pl.col("date") < pl.col("unit_opened"),
             pl.format(
                 "unit {} opened on {}; it cannot report for {}",
@@ -186,8 +274,9 @@ def _report_checks(lookups: ReportLookups) -> list[Check]:
                 on["date"],
             ),
             "date",
+            lambda r: _less(r["date"], r["unit_opened"]),
         ),
-        Check(
+        ReportCheck(
             pl.col("date") >= pl.col("unit_closed"),
             pl.format(
                 "unit {} closed on {}; it cannot report for {}",
@@ -196,15 +285,17 @@ def _report_checks(lookups: ReportLookups) -> list[Check]:
                 on["date"],
             ),
             "date",
+            lambda r: _at_least(r["date"], r["unit_closed"]),
         ),
     ]
     of_products = [
-        Check(
+        ReportCheck(
             pl.col("product").is_not_null() & pl.col("product_id").is_null(),
             pl.format("unknown product {}", pl.col("product")),
             "product",
+            lambda r: r["product"] is not None and r["product_id"] is None,
         ),
-        Check(
+        ReportCheck(
             graded & pl.col("has_grades") & pl.col("grade_ok").is_null(),
             pl.format(
                 "grade {} is not one of the grades of {}",
@@ -212,27 +303,41 @@ def _report_checks(lookups: ReportLookups) -> list[Check]:
                 pl.col("product"),
             ),
             "grade",
+            lambda r: r["grade"] is not None and r["has_grades"] is True and r["grade_ok"] is None,
         ),
-        Check(
+        ReportCheck(
             graded & ~pl.col("has_grades"),
             pl.format("product {} has no grades", pl.col("product")),
             "grade",
+            lambda r: r["grade"] is not None and r["has_grades"] is False,
         ),
     ]
     return [
-        *(of_units if lookups.check_units else []),
-        *(of_products if lookups.check_products else []),
-        Check(pl.col("quantity") < 0, "quantity must not be negative", "quantity"),
-        Check(pl.col("value") < 0, "value must not be negative", "value"),
-        Check(
+        *(of_units if check_units else []),
+        *(of_products if check_products else []),
+        ReportCheck(
+            pl.col("quantity") < 0,
+            "quantity must not be negative",
+            "quantity",
+            lambda r: _less(r["quantity"], 0),
+        ),
+        ReportCheck(
+            pl.col("value") < 0,
+            "value must not be negative",
+            "value",
+            lambda r: _less(r["value"], 0),
+        ),
+        ReportCheck(
             correction & pl.col("reason").is_null(),
             "a correction (supersedes) needs a reason",
             "reason",
+            lambda r: r["supersedes"] is not None and r["reason"] is None,
         ),
-        Check(
+        ReportCheck(
             correction & pl.col("report_id").is_null(),
             "a correction (supersedes) needs its own report_id",
             "report_id",
+            lambda r: r["supersedes"] is not None and r["report_id"] is None,
         ),
     ]
 

@@ -17,26 +17,34 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import polars as pl
 from sqlalchemy import ColumnElement, Connection, Engine, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from planworks.domain.access import Action, Principal
 from planworks.domain.errors import InputError, InputProblem, NotFoundError, PlanworksError
 from planworks.domain.periods import day_number, from_day_number
 from planworks.ingest.files import Problems
-from planworks.ingest.reports import ReportLookups, check_typed_reports, resolve_reports
+from planworks.ingest.reports import (
+    ReportLookups,
+    UnitFacts,
+    check_typed_reports,
+    join_report,
+    may_fail,
+    resolve_reports,
+)
 from planworks.services.access import Reach
 from planworks.store.catalog import Catalog, load_products
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
-from planworks.store.places import region_index, unit_regions
+from planworks.store.places import region_index
 from planworks.store.queries import is_newest, resolve_scope, units_in_scope
-from planworks.store.reports import natural_key, write_reports
-from planworks.store.tables import imports, products, reports, units
+from planworks.store.reports import NewReport, insert_new_reports, natural_key, write_reports
+from planworks.store.tables import imports, products, regions, reports, units
 
 __all__ = [
     "BatchCodec",
@@ -140,16 +148,29 @@ class Pending:
         return InputProblem(p.message, column=self._name(name))
 
 
-def write_together(engine: Engine, group: Sequence[Pending]) -> None:
+#: A group of at most this many reports is written without frames when it can be (see
+#: `_write_few`): a frame costs a fixed few milliseconds, which reports sent one at a
+#: time would otherwise pay one group each.
+FEW_REPORTS = 200
+
+
+def write_together(
+    engine: Engine, group: Sequence[Pending], *, few_reports: int = FEW_REPORTS
+) -> None:
     """Check and store many submissions in one transaction (a group commit): each gets
     its own receipt and its own outcome. Checks run over all of them at once; if the
     write itself refuses (a report contradicting a stored one), each submission is
     written again on its own, so that only the one at fault fails. An empty group
-    writes nothing, but reads what writing needs (a writer readies itself with it)."""
+    writes nothing, but reads what writing needs (a writer readies itself with it).
+
+    A group of up to `few_reports` plain new reports that pass every check is stored
+    without frames; any other group (or one found otherwise on the way) as frames.
+    """
     with engine.connect() as conn:
         regions = region_index(conn)
-        where = unit_regions(conn, {r.unit for p in group for r in p.sent})
-        lookups = _lookups(conn, where)
+        known = _units(conn, {r.unit for p in group for r in p.sent})
+        lookups = _product_lookups(conn)
+    where = {code: unit.region for code, unit in known.items()}
     ready: list[Pending] = []
     rows = 0
     for p in group:
@@ -163,6 +184,15 @@ def write_together(engine: Engine, group: Sequence[Pending]) -> None:
         ready.append(p)
     if not ready:
         return
+    if rows <= few_reports and _write_few(engine, ready, known, lookups):
+        return
+    _write_frames(engine, ready, rows, replace(lookups, units=_units_frame(known)))
+
+
+def _write_frames(
+    engine: Engine, ready: Sequence[Pending], rows: int, lookups: ReportLookups
+) -> None:
+    """Check and store submissions (within the sender's reach) as frames."""
     problems = Problems(limit=sys.maxsize)
     every = [r for p in ready for r in p.sent]
     checked = check_typed_reports(_frame(every), lookups, BODY, problems)
@@ -179,14 +209,7 @@ def write_together(engine: Engine, group: Sequence[Pending]) -> None:
     try:
         with writing(engine) as conn:
             now = datetime.now(UTC)
-            receipts = (
-                conn.execute(
-                    imports.insert().returning(imports.c.id, sort_by_parameter_order=True),
-                    [{"at": now, "source": "api", "sender": p.sender.name} for p in ready],
-                )
-                .scalars()
-                .all()
-            )
+            receipts = _receipts(conn, ready, now)
             starts = np.asarray([p.first_row for p in ready])
             owner = np.searchsorted(starts, batch["row"].to_numpy(), side="right") - 1
             batch = batch.with_columns(
@@ -222,6 +245,81 @@ def write_together(engine: Engine, group: Sequence[Pending]) -> None:
     if empty:
         with writing(engine) as conn:
             conn.execute(delete(imports).where(imports.c.id.in_(empty)))
+
+
+def _write_few(
+    engine: Engine, ready: Sequence[Pending], known: Mapping[str, _Unit], lookups: ReportLookups
+) -> bool:
+    """Store submissions of plain new reports that pass every check, without frames
+    (a frame costs more than a few reports' checks); False, with nothing written, where
+    the frames must decide: a check may fail, a report corrects another, or a report_id
+    is stored already (a retry, or a contradiction)."""
+    every = [r for p in ready for r in p.sent]
+    if any(r.supersedes is not None for r in every):
+        return False
+    joined = [join_report(_typed(r), _facts(known.get(r.unit)), lookups) for r in every]
+    if may_fail(joined, lookups):
+        return False
+    try:
+        with writing(engine) as conn:
+            now = datetime.now(UTC)
+            receipts = _receipts(conn, ready, now)
+            j = iter(joined)
+            insert_new_reports(
+                conn,
+                [
+                    _new_report(next(j), receipt)
+                    for p, receipt in zip(ready, receipts, strict=True)
+                    for _ in p.sent
+                ],
+            )
+    except IntegrityError:
+        return False
+    for p, receipt in zip(ready, receipts, strict=True):
+        p.future.set_result(Submission([_as_stored(r, receipt, now) for r in p.sent], len(p.sent)))
+    return True
+
+
+def _typed(r: ReportIn) -> dict[str, object]:
+    """A report as `_frame` types it (one row, without its number)."""
+    return {
+        "unit": r.unit,
+        "date": day_number(r.date),
+        "product": r.product,
+        "quantity": float(r.quantity),
+        "grade": None if r.grade is None else float(r.grade),
+        "value": None if r.value is None else float(r.value),
+        "report_id": r.report_id,
+        "supersedes": r.supersedes,
+        "reason": r.reason,
+    }
+
+
+def _new_report(j: Mapping[str, Any], receipt: int) -> NewReport:
+    return NewReport(
+        j["unit_id"],
+        j["region_id"],
+        j["product_id"],
+        j["date"],
+        j["quantity"],
+        j["grade"],
+        j["value"],
+        j["report_id"],
+        j["reason"],
+        receipt,
+    )
+
+
+def _receipts(conn: Connection, ready: Sequence[Pending], now: datetime) -> list[int]:
+    """A receipt (an import) for each submission, in order."""
+    return list(
+        conn.execute(
+            imports.insert().returning(imports.c.id, sort_by_parameter_order=True),
+            [{"at": now, "source": "api", "sender": p.sender.name} for p in ready],
+        )
+        .scalars()
+        .all()
+    )
 
 
 def _as_stored(r: ReportIn, receipt: int, at: datetime) -> StoredReport:
@@ -262,40 +360,82 @@ def _check_reach(reach: Reach, where: Mapping[str, str], sent: Sequence[ReportIn
             raise NotFoundError(f"no unit {r.unit!r} you may report for", field=f"{BODY}[{i}].unit")
 
 
-def _lookups(conn: Connection, unit_codes: Iterable[str]) -> ReportLookups:
-    """The lookups of these units (one indexed read) and of every product (kept between
-    calls while the products stay the same)."""
-    unit_rows = conn.execute(
-        select(units.c.code, units.c.id, units.c.region_id, units.c.opened, units.c.closed).where(
-            units.c.code.in_(sorted(unit_codes))
+class _Unit(NamedTuple):
+    """A unit as writing reports needs it."""
+
+    id: int
+    region_id: int
+    opened: int | None
+    closed: int | None
+    region: str  # the region's code
+
+
+def _units(conn: Connection, codes: Iterable[str]) -> dict[str, _Unit]:
+    """The units of these codes that exist (one indexed read), by code."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    found = conn.execute(
+        select(
+            units.c.code,
+            units.c.id,
+            units.c.region_id,
+            units.c.opened,
+            units.c.closed,
+            regions.c.code.label("region"),
         )
+        .join(regions, regions.c.id == units.c.region_id)
+        .where(units.c.code.in_(wanted))
     ).all()
-    unit_frame = pl.DataFrame(
-        unit_rows,
-        schema={
-            "code": pl.String,
-            "id": pl.Int32,
-            "region_id": pl.Int32,
-            "opened": pl.Int32,
-            "closed": pl.Int32,
-        },
-        orient="row",
+    return {r.code: _Unit(r.id, r.region_id, r.opened, r.closed, r.region) for r in found}
+
+
+def _facts(unit: _Unit | None) -> UnitFacts | None:
+    return None if unit is None else (unit.id, unit.region_id, unit.opened, unit.closed)
+
+
+def _units_frame(known: Mapping[str, _Unit]) -> pl.DataFrame:
+    """The `units` lookup of `ReportLookups` for these units."""
+    return ReportLookups.units_of(
+        pl.DataFrame(
+            [(code, u.id, u.region_id, u.opened, u.closed) for code, u in known.items()],
+            schema=_UNIT_SCHEMA,
+            orient="row",
+        )
     )
-    product_rows = load_products(conn)
-    key = (str(conn.engine.url), tuple(product_rows.iter_rows()))
+
+
+def _product_lookups(conn: Connection) -> ReportLookups:
+    """The lookups of every product (kept between calls while the products stay the
+    same), with no units."""
+    stored = tuple(
+        tuple(row)
+        for row in conn.execute(
+            select(products.c.id, products.c.code, products.c.grades).order_by(products.c.id)
+        )
+    )
+    url = str(conn.engine.url)
     with _products_lock:
-        known = _product_lookups.get(key[0])
-    if known is None or known[0] != key:
-        catalog = Catalog(regions=pl.DataFrame(), products=product_rows, units=unit_frame)
-        made = ReportLookups.of(catalog)
-        with _products_lock:
-            _product_lookups[key[0]] = (key, made)
-        return made
-    return replace(known[1], units=ReportLookups.units_of(unit_frame))
+        known = _product_lookups_kept.get(url)
+    if known is not None and known[0] == stored:
+        return known[1]
+    catalog = Catalog(regions=pl.DataFrame(), products=load_products(conn), units=_NO_UNITS)
+    made = ReportLookups.of(catalog)
+    with _products_lock:
+        _product_lookups_kept[url] = (stored, made)
+    return made
 
 
+_UNIT_SCHEMA = {
+    "code": pl.String,
+    "id": pl.Int32,
+    "region_id": pl.Int32,
+    "opened": pl.Int32,
+    "closed": pl.Int32,
+}
+_NO_UNITS = pl.DataFrame(schema=_UNIT_SCHEMA)
 _products_lock = threading.Lock()
-_product_lookups: dict[str, tuple[tuple[object, ...], ReportLookups]] = {}
+_product_lookups_kept: dict[str, tuple[tuple[object, ...], ReportLookups]] = {}
 
 
 def _frame(sent: Sequence[ReportIn]) -> pl.DataFrame:

@@ -2,19 +2,24 @@
 
 SQLAlchemy's executemany builds a parameter dict per row, which costs more than the
 database's own work for millions of rows. Here rows go to the driver as tuples
-(SQLite) or as one COPY stream (PostgreSQL), inside the caller's transaction.
+(SQLite) or as one COPY stream (PostgreSQL), inside the caller's transaction. A few
+rows are added as tuples on both (`add_rows`): a COPY through a staging table costs
+PostgreSQL more statements than a handful of rows cost it.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection
 
-__all__ = ["add_frame", "insert_frame"]
+__all__ = ["add_frame", "add_rows", "insert_frame"]
+
+#: Up to this many rows, `add_frame` adds them as tuples on PostgreSQL too.
+FEW_ROWS = 1_000
 
 
 def insert_frame(conn: Connection, table: str, frame: pl.DataFrame) -> None:
@@ -57,11 +62,11 @@ def add_frame(conn: Connection, table: str, keys: Sequence[str], frame: pl.DataF
     inserting the rows that are not there yet."""
     if frame.height == 0:
         return
-    values = [c for c in frame.columns if c not in keys]
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    conflict = ", ".join(f'"{k}"' for k in keys)
-    adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in values)
-    if conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql" and frame.height > FEW_ROWS:
+        values = [c for c in frame.columns if c not in keys]
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        conflict = ", ".join(f'"{k}"' for k in keys)
+        adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in values)
         staging = f"incoming_{table}"
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {staging}")
         conn.exec_driver_sql(
@@ -74,13 +79,31 @@ def add_frame(conn: Connection, table: str, keys: Sequence[str], frame: pl.DataF
         )
         conn.exec_driver_sql(f"DROP TABLE {staging}")
         return
-    placeholders = ", ".join("?" * frame.width)
+    rows = zip(*(frame[c].to_list() for c in frame.columns), strict=True)
+    add_rows(conn, table, keys, frame.columns, rows)
+
+
+def add_rows(
+    conn: Connection,
+    table: str,
+    keys: Sequence[str],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    """Add each row's values of the other columns to the row of `table` with the same
+    keys, inserting the rows that are not there yet (tuples in `columns`' order)."""
+    values = [c for c in columns if c not in keys]
+    names = ", ".join(f'"{c}"' for c in columns)
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in values)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    placeholders = ", ".join([mark] * len(columns))
     cursor: Any = conn.connection.cursor()
     try:
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+            f"INSERT INTO {table} ({names}) VALUES ({placeholders}) "
             f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}",
-            zip(*(frame[c].to_list() for c in frame.columns), strict=True),
+            list(rows),
         )
     finally:
         cursor.close()

@@ -9,14 +9,17 @@ the batch's keys in a temporary table, so that re-sent reports are recognised an
 skipped and contradicting ones are refused, then inserts the rest. Corrections
 (`supersedes`) are written one by one after the batch: they are rare, and each must
 find the report it replaces and withdraw that report's contribution to the aggregates.
+
+A few reports known to be new and plain (a report_id each, none a correction), as the
+API receives them one at a time, are written without a frame (`insert_new_reports`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 from sqlalchemy import Connection, select, text
@@ -31,7 +34,9 @@ from planworks.store.tables import products, reports, units
 __all__ = [
     "BATCH_SCHEMA",
     "INSERT_COLUMNS",
+    "NewReport",
     "WriteResult",
+    "insert_new_reports",
     "insert_reports_bulk",
     "natural_key",
     "presum",
@@ -134,6 +139,55 @@ def _deltas(frame: pl.DataFrame, sign: int) -> pl.DataFrame:
     if sign < 0:
         d = d.with_columns(pl.col("quantity") * -1, pl.col("value") * -1)
     return d.with_columns(pl.lit(sign, dtype=pl.Int64).alias("reports"))
+
+
+class NewReport(NamedTuple):
+    """A report checked and resolved to ids, with a report_id and correcting none."""
+
+    unit_id: int
+    region_id: int | None
+    product_id: int
+    day: int
+    quantity: float
+    grade: float | None
+    value: float | None
+    report_id: str
+    reason: str | None
+    import_id: int
+
+
+def insert_new_reports(conn: Connection, batch: Sequence[NewReport]) -> None:
+    """Insert reports and add them to the aggregates, in the caller's transaction.
+
+    The path of a few reports: no frame, no savepoint. Raises `IntegrityError` if one
+    of them is stored already (its report_id taken): the caller then rolls back and
+    writes them with `write_reports`, which tells re-sends from contradictions.
+    """
+    if not batch:
+        return
+    conn.execute(
+        reports.insert(),
+        [
+            {
+                "unit_id": r.unit_id,
+                "product_id": r.product_id,
+                "day": r.day,
+                "quantity": r.quantity,
+                "grade": r.grade,
+                "value": r.value,
+                "report_id": r.report_id,
+                "reason": r.reason,
+                "import_id": r.import_id,
+            }
+            for r in batch
+        ],
+    )
+    aggregates = PendingAggregates()
+    aggregates.add_rows(
+        (r.unit_id, r.region_id, r.product_id, r.quantity, r.grade, r.value, 1, r.day)
+        for r in batch
+    )
+    aggregates.flush(conn)
 
 
 # -- plain reports ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from planworks.store.bulk import add_frame
+from planworks.store.bulk import add_frame, add_rows
 from planworks.store.tables import day_grades, day_totals
 
 __all__ = [
@@ -40,6 +40,9 @@ _ZERO = np.zeros(SLOTS).astype("<f8").tobytes()
 
 T = TypeVar("T")
 Key = tuple[Any, ...]  # a row's primary key values (ints and floats)
+#: One report's contribution: unit_id, region_id, product_id, quantity, grade, value,
+#: reports (+1 counted, -1 withdrawn), day (epoch day).
+Delta = tuple[int, int | None, int, float, float | None, float | None, int, int]
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
@@ -135,6 +138,10 @@ class PendingAggregates:
             self._months = [_sum_months(pl.concat(self._months))]
             self._waiting = self._months[0].height
 
+    def add_rows(self, deltas: Iterable[Delta]) -> None:
+        """Contributions as tuples (a few reports, summed without a frame)."""
+        self._few.add_rows(deltas)
+
     def absorb(self, other: PendingAggregates) -> None:
         """Take over everything waiting in `other` (summed elsewhere, e.g. in a worker)."""
         self._totals += other._totals
@@ -160,16 +167,19 @@ class PendingAggregates:
             summed = _vectors(_sum_grades(pl.concat(self._grades)), _GRADE_KEYS, ("quantity",))
             grades = _merged(summed, grades)
         _write_vectors(conn, day_grades, _GRADE_KEYS, ("quantity",), grades)
-        months = self._months + ([self._few.months_frame()] if self._few.months else [])
-        if months:
-            frame = _sum_months(pl.concat(months)) if self._months else months[0]
+        if self._months:
+            months = self._months + ([self._few.months_frame()] if self._few.months else [])
+            frame = _sum_months(pl.concat(months))
             add_frame(conn, "unit_months", _MONTH_KEYS, frame.rename({"value_given": "value"}))
+        elif self._few.months:
+            add_rows(conn, "unit_months", _MONTH_KEYS, _MONTH_COLUMNS, self._few.month_rows())
         self._clear()
 
 
 _TOTAL_KEYS = ("product_id", "year", "region_id")
 _GRADE_KEYS = ("product_id", "year", "grade", "region_id")
 _MONTH_KEYS = ("unit_id", "product_id", "month")
+_MONTH_COLUMNS = (*_MONTH_KEYS, "quantity", "value", "valued", "reports")
 
 
 def _months(days: npt.NDArray[Any]) -> Ints:
@@ -188,24 +198,16 @@ class _FewSums:
 
     def add(self, deltas: pl.DataFrame) -> None:
         c = deltas.select(
-            "unit_id", "region_id", "product_id", "quantity", "grade", "value", "reports"
+            "unit_id", "region_id", "product_id", "quantity", "grade", "value", "reports", "day"
         ).to_dict(as_series=False)
-        days = deltas["day"].to_numpy()
+        self.add_rows(zip(*c.values(), strict=True))
+
+    def add_rows(self, deltas: Iterable[Delta]) -> None:
+        rows = list(deltas)
+        days = np.fromiter((r[7] for r in rows), dtype=np.int64, count=len(rows))
         years, slots = split_days(days)
-        rows = zip(
-            c["unit_id"],
-            c["region_id"],
-            c["product_id"],
-            c["quantity"],
-            c["grade"],
-            c["value"],
-            c["reports"],
-            years.tolist(),
-            slots.tolist(),
-            _months(days).tolist(),
-            strict=True,
-        )
-        for unit, region, product, quantity, grade, value, reports, year, slot, month in rows:
+        dated = zip(rows, years.tolist(), slots.tolist(), _months(days).tolist(), strict=True)
+        for (unit, region, product, quantity, grade, value, reports, _), year, slot, month in dated:
             given, valued = (0.0, 0.0) if value is None else (value, quantity)
             vectors = self.totals.get((product, year, region))
             if vectors is None:
@@ -229,6 +231,10 @@ class _FewSums:
             sums = self.months.setdefault(key, [0.0, 0.0, 0.0, 0])
             for i in range(4):
                 sums[i] += add[i]
+
+    def month_rows(self) -> list[tuple[Any, ...]]:
+        """The unit-month sums as rows of `_MONTH_COLUMNS`, in key order."""
+        return [(*key, *sums[:3], int(sums[3])) for key, sums in sorted(self.months.items())]
 
     def months_frame(self) -> pl.DataFrame:
         keys = sorted(self.months)
