@@ -264,14 +264,9 @@ def _write_few(
         with writing(engine) as conn:
             now = datetime.now(UTC)
             receipts = _receipts(conn, ready, now)
-            j = iter(joined)
+            owners = [receipt for p, receipt in zip(ready, receipts, strict=True) for _ in p.sent]
             insert_new_reports(
-                conn,
-                [
-                    _new_report(next(j), receipt)
-                    for p, receipt in zip(ready, receipts, strict=True)
-                    for _ in p.sent
-                ],
+                conn, [_new_report(j, owner) for j, owner in zip(joined, owners, strict=True)]
             )
     except IntegrityError:
         return False
