@@ -3,7 +3,9 @@ errors whole across the pipe, and a writing process that dies is replaced."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -184,3 +186,21 @@ def test_errors_cross_the_pipe_whole() -> None:
     assert str(error) == str(InputError([problem], more=2))
     missing = pickle.loads(pickle.dumps(NotFoundError("no unit 'X'", field="reports[0].unit")))
     assert (str(missing), missing.field) == ("no unit 'X'", "reports[0].unit")
+
+
+def test_the_codecs_are_loaded_as_the_writing_process_starts(
+    county: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "imported-by"
+    monkeypatch.setenv("PLANWORKS_PROBE_FILE", str(seen))
+    monkeypatch.delitem(sys.modules, "tests.services.probe_codec", raising=False)
+    from tests.services.probe_codec import CODEC
+
+    writer = ReportWriterProcess(county, codecs=[CODEC])
+    try:
+        child = writer._process.pid
+        assert str(child) in seen.read_text().split()  # before any batch was sent
+        body = json.dumps([["probe-1", "F1", "1959-01-25", "iron", 2.0]]).encode()
+        assert writer.submit_body(body, CODEC, sender=ADMIN).result(timeout=60).body == b"1"
+    finally:
+        writer.close()

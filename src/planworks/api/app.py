@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from planworks import __version__
 from planworks.api import problems
+from planworks.api.batch import BATCH_JSON
 from planworks.api.deps import RecentTokens
 from planworks.api.routers import audit, catalog, metrics, plans, reports, session
 from planworks.services.accounts import LoginLimiter
@@ -42,7 +43,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         made: SubmitsReports = (
-            ReportWriterProcess(engine) if writer == "process" else ReportWriter(engine)
+            ReportWriterProcess(engine, codecs=[BATCH_JSON])
+            if writer == "process"
+            else ReportWriter(engine)
         )
         app.state.report_writer = made
         try:

@@ -15,7 +15,8 @@ one process. If the writing process dies, the submissions in flight fail with a
 
 A batch may also be sent as its body, with the codec that reads it (`submit_body`):
 the writing process decodes it and encodes the answer, so that the server's process
-only moves bytes.
+only moves bytes. The codecs the batches will come with are given at the start
+(`codecs`), so each writing process has loaded them before it takes the first batch.
 """
 
 from __future__ import annotations
@@ -78,11 +79,21 @@ START_S = 120
 class ReportWriterProcess:
     """Writes reports, in groups, in a process of its own on the database of `engine`."""
 
-    def __init__(self, engine: Engine, *, max_reports: int = MAX_REPORTS) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        max_reports: int = MAX_REPORTS,
+        codecs: Sequence[BatchCodec] = (),
+    ) -> None:
+        """`codecs`: those the batches will come with, loaded by each writing process
+        as it starts (a codec's module may take a second to import: the first batch
+        would wait for it)."""
         if in_memory(engine):
             raise StoreError("an in-memory database cannot be written from another process")
         self.url = engine.url.render_as_string(hide_password=False)
         self.max_reports = max_reports
+        self.codecs = tuple(codecs)
         self._numbers = itertools.count()
         self._lock = threading.Lock()
         self._outbox: queue.SimpleQueue[tuple[_Sent, Future[Any]] | None] = queue.SimpleQueue()
@@ -128,7 +139,7 @@ class ReportWriterProcess:
         answers_in, answers_out = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=_write_in_child,
-            args=(self.url, requests_in, answers_out, self.max_reports),
+            args=(self.url, requests_in, answers_out, self.max_reports, self.codecs),
             name="planworks-report-writer",
             daemon=True,
         )
@@ -241,7 +252,13 @@ class _Child:
     stopping: bool = False  # told to stop: its end is not a death
 
 
-def _write_in_child(url: str, requests: Connection, answers: Connection, max_reports: int) -> None:
+def _write_in_child(
+    url: str,
+    requests: Connection,
+    answers: Connection,
+    max_reports: int,
+    codecs: Sequence[BatchCodec] = (),  # unpickled, so loaded, as the process starts
+) -> None:
     """The writing process: take in what has arrived, write it in groups of at most
     `max_reports` (one submission, however big, is one group), answer each group;
     until told to stop, with nothing left to write, or the server's process goes away.
