@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import polars as pl
-from sqlalchemy import ColumnElement, Connection, Engine, delete, select
+from sqlalchemy import ColumnElement, Connection, Engine, Row, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -170,7 +170,7 @@ def write_together(
         regions = region_index(conn)
         known = _units(conn, {r.unit for p in group for r in p.sent})
         lookups = _product_lookups(conn)
-    where = {code: unit.region for code, unit in known.items()}
+    where = {unit.code: unit.region for unit in known}
     ready: list[Pending] = []
     rows = 0
     for p in group:
@@ -248,7 +248,7 @@ def _write_frames(
 
 
 def _write_few(
-    engine: Engine, ready: Sequence[Pending], known: Mapping[str, _Unit], lookups: ReportLookups
+    engine: Engine, ready: Sequence[Pending], known: Sequence[_UnitRow], lookups: ReportLookups
 ) -> bool:
     """Store submissions of plain new reports that pass every check, without frames
     (a frame costs more than a few reports' checks); False, with nothing written, where
@@ -257,7 +257,8 @@ def _write_few(
     every = [r for p in ready for r in p.sent]
     if any(r.supersedes is not None for r in every):
         return False
-    joined = [join_report(_typed(r), _facts(known.get(r.unit)), lookups) for r in every]
+    facts: dict[str, UnitFacts] = {u.code: (u.id, u.region_id, u.opened, u.closed) for u in known}
+    joined = [join_report(_typed(r), facts.get(r.unit), lookups) for r in every]
     if may_fail(joined, lookups):
         return False
     try:
@@ -355,22 +356,18 @@ def _check_reach(reach: Reach, where: Mapping[str, str], sent: Sequence[ReportIn
             raise NotFoundError(f"no unit {r.unit!r} you may report for", field=f"{BODY}[{i}].unit")
 
 
-class _Unit(NamedTuple):
-    """A unit as writing reports needs it."""
-
-    id: int
-    region_id: int
-    opened: int | None
-    closed: int | None
-    region: str  # the region's code
+#: A unit as writing reports needs it: code, id, region_id, opened, closed, region (the
+#: region's code).
+_UnitRow = Row[str, int, int, int | None, int | None, str]
 
 
-def _units(conn: Connection, codes: Iterable[str]) -> dict[str, _Unit]:
-    """The units of these codes that exist (one indexed read), by code."""
+def _units(conn: Connection, codes: Iterable[str]) -> Sequence[_UnitRow]:
+    """The units of these codes that exist (one indexed read), as rows, not objects
+    made of them: a batch's group names 20,000 units."""
     wanted = sorted(set(codes))
     if not wanted:
-        return {}
-    found = conn.execute(
+        return []
+    return conn.execute(
         select(
             units.c.code,
             units.c.id,
@@ -382,21 +379,12 @@ def _units(conn: Connection, codes: Iterable[str]) -> dict[str, _Unit]:
         .join(regions, regions.c.id == units.c.region_id)
         .where(units.c.code.in_(wanted))
     ).all()
-    return {r.code: _Unit(r.id, r.region_id, r.opened, r.closed, r.region) for r in found}
 
 
-def _facts(unit: _Unit | None) -> UnitFacts | None:
-    return None if unit is None else (unit.id, unit.region_id, unit.opened, unit.closed)
-
-
-def _units_frame(known: Mapping[str, _Unit]) -> pl.DataFrame:
+def _units_frame(known: Sequence[_UnitRow]) -> pl.DataFrame:
     """The `units` lookup of `ReportLookups` for these units."""
     return ReportLookups.units_of(
-        pl.DataFrame(
-            [(code, u.id, u.region_id, u.opened, u.closed) for code, u in known.items()],
-            schema=_UNIT_SCHEMA,
-            orient="row",
-        )
+        pl.DataFrame([u[:5] for u in known], schema=_UNIT_SCHEMA, orient="row")
     )
 
 
