@@ -38,7 +38,7 @@ from planworks.ingest.reports import (
     resolve_reports,
 )
 from planworks.services.access import Reach
-from planworks.store.catalog import Catalog, load_products
+from planworks.store.catalog import PRODUCT_SCHEMA, Catalog
 from planworks.store.engine import writing
 from planworks.store.migrate import require_current
 from planworks.store.places import RegionIndex, region_index
@@ -422,7 +422,8 @@ def _product_lookups(conn: Connection) -> ReportLookups:
         known = _product_lookups_kept.get(url)
     if known is not None and known[0] == stored:
         return known[1]
-    catalog = Catalog(regions=pl.DataFrame(), products=load_products(conn), units=_NO_UNITS)
+    rows = pl.DataFrame(stored, schema=_PRODUCT_SCHEMA, orient="row")
+    catalog = Catalog(regions=pl.DataFrame(), products=rows, units=_NO_UNITS)
     made = ReportLookups.of(catalog)
     with _products_lock:
         _product_lookups_kept[url] = (stored, made)
@@ -437,6 +438,8 @@ _UNIT_SCHEMA = {
     "closed": pl.Int32,
 }
 _NO_UNITS = pl.DataFrame(schema=_UNIT_SCHEMA)
+#: What `ReportLookups.of` reads of the products.
+_PRODUCT_SCHEMA = {c: PRODUCT_SCHEMA[c] for c in ("id", "code", "grades")}
 _products_lock = threading.Lock()
 _product_lookups_kept: dict[str, tuple[tuple[object, ...], ReportLookups]] = {}
 

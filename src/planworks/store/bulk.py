@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection
 
-__all__ = ["add_frame", "add_rows", "insert_frame"]
+__all__ = ["add_frame", "add_rows", "insert_frame", "placeholder"]
 
 #: Up to this many rows, `add_frame` adds them as tuples on PostgreSQL too.
 FEW_ROWS = 1_000
@@ -63,10 +63,7 @@ def add_frame(conn: Connection, table: str, keys: Sequence[str], frame: pl.DataF
     if frame.height == 0:
         return
     if conn.dialect.name == "postgresql" and frame.height > FEW_ROWS:
-        values = [c for c in frame.columns if c not in keys]
         columns = ", ".join(f'"{c}"' for c in frame.columns)
-        conflict = ", ".join(f'"{k}"' for k in keys)
-        adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in values)
         staging = f"incoming_{table}"
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {staging}")
         conn.exec_driver_sql(
@@ -75,7 +72,7 @@ def add_frame(conn: Connection, table: str, keys: Sequence[str], frame: pl.DataF
         _copy(conn, staging, frame)
         conn.exec_driver_sql(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}"
+            + _adding(table, keys, frame.columns)
         )
         conn.exec_driver_sql(f"DROP TABLE {staging}")
         return
@@ -92,18 +89,26 @@ def add_rows(
 ) -> None:
     """Add each row's values of the other columns to the row of `table` with the same
     keys, inserting the rows that are not there yet (tuples in `columns`' order)."""
-    values = [c for c in columns if c not in keys]
     names = ", ".join(f'"{c}"' for c in columns)
-    conflict = ", ".join(f'"{k}"' for k in keys)
-    adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in values)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    placeholders = ", ".join([mark] * len(columns))
+    placeholders = ", ".join([placeholder(conn)] * len(columns))
     cursor: Any = conn.connection.cursor()
     try:
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({placeholders}) "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}",
+            + _adding(table, keys, columns),
             list(rows),
         )
     finally:
         cursor.close()
+
+
+def _adding(table: str, keys: Sequence[str], columns: Sequence[str]) -> str:
+    """The clause of an insert that adds to the row of the same keys, if there is one."""
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    adds = ", ".join(f'"{c}" = {table}."{c}" + excluded."{c}"' for c in columns if c not in keys)
+    return f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}"
+
+
+def placeholder(conn: Connection) -> str:
+    """The driver's mark for a parameter (`?` for SQLite, `%s` for psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"

@@ -19,7 +19,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from planworks.store.bulk import add_frame, add_rows
+from planworks.store.bulk import add_frame, add_rows, placeholder
 from planworks.store.tables import day_grades, day_totals
 
 __all__ = [
@@ -327,7 +327,7 @@ def _write_vectors(
     if missing:
         _ensure_rows(conn, table, keys, missing, measures)
         current.update(_lock_and_read(conn, table, keys, missing, measures))
-    mark = _placeholder(conn)
+    mark = placeholder(conn)
     sets = ", ".join(f"{m} = {mark}" for m in measures)
     where = " AND ".join(f"{k} = {mark}" for k in keys)
     params = [
@@ -341,10 +341,6 @@ def _write_vectors(
         for key in key_rows
     ]
     conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE {where}", params)
-
-
-def _placeholder(conn: Connection) -> str:
-    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def _ensure_rows(
@@ -375,7 +371,7 @@ def _lock_and_read(
     groups: dict[Key, list[Any]] = {}
     for key in key_rows:
         groups.setdefault(key[:-1], []).append(key[-1])
-    mark = _placeholder(conn)
+    mark = placeholder(conn)
     columns = ", ".join([*keys, *measures])
     lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
     out: dict[Key, tuple[bytes, ...]] = {}
