@@ -100,20 +100,57 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _server_cpu(pid: int) -> tuple[float, float]:
-    """CPU seconds used by the server's process, and by the processes it started (the
-    report writer's)."""
-    return _cpu(pid), sum(_cpu(child) for child in _descendants(pid))
+def _database_cpu() -> dict[int, float]:
+    """CPU seconds used by each process of a PostgreSQL server on this machine (none for
+    SQLite, whose work is done in the writer's process)."""
+    used = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    used[int(entry.name)] = _cpu(int(entry.name))
+    return used
 
 
-def _cpu_per_report(before: tuple[float, float], pid: int, reports: int) -> dict[str, float]:
-    """CPU microseconds a stored report cost the server's process and the writer's."""
-    after = _server_cpu(pid)
+_Cpu = tuple[float, float, dict[int, float]]
+
+
+def _server_cpu(pid: int, database: bool) -> _Cpu:
+    """CPU seconds used by the server's process, by the processes it started (the report
+    writer's), and, with `database`, by each of the database server's processes."""
+    used = _database_cpu() if database else {}
+    return _cpu(pid), sum(_cpu(child) for child in _descendants(pid)), used
+
+
+def _cpu_per_report(before: _Cpu, pid: int, reports: int) -> dict[str, float | None]:
+    """CPU microseconds a stored report cost the server's process, the writer's, and the
+    database server's processes (their connections opened during the phase included,
+    any that closed during it not)."""
+    after = _server_cpu(pid, database=bool(before[2]))
     per = 1e6 / max(reports, 1)
+    database = sum(used - before[2].get(p, 0.0) for p, used in after[2].items())
     return {
         "server_us": round((after[0] - before[0]) * per, 1),
         "writer_us": round((after[1] - before[1]) * per, 1),
+        "database_us": round(database * per, 1) if before[2] else None,
     }
+
+
+def _busy() -> tuple[int, int]:
+    """Clock ticks since boot, all cores together: busy (not idle, not waiting for the
+    disk, not stolen), and in all."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0, 0
+    total = sum(fields[:8])
+    return total - fields[3] - fields[4] - (fields[7] if len(fields) > 7 else 0), total
+
+
+def _busy_share(since: tuple[int, int]) -> float | None:
+    """The share of the machine's CPU time that was busy since `since`."""
+    now = _busy()
+    return round((now[0] - since[0]) / (now[1] - since[1]), 3) if now[1] > since[1] else None
 
 
 def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
@@ -341,32 +378,35 @@ def _one_backend(
         ]
         load = _Load(base, units, date(1959, 1, 1) + timedelta(days=DAYS))
         viewer = ("load-viewer", "load-password")
+        database = backend == "postgresql" and engine.url.host in (None, "127.0.0.1", "localhost")
         try:
             asyncio.run(_wait_up(base))
             log(f"{backend}: dashboard without load, {seconds:.0f} s")
-            stolen, served = _stolen(), _server_cpu(server.pid)[0]
+            stolen, paged = _stolen(), _server_cpu(server.pid, False)[0]
             _, quiet = asyncio.run(_quiet(base, *viewer, pages, seconds))
             stolen_q = _stolen_share(stolen, seconds)
-            page_ms = (_server_cpu(server.pid)[0] - served) * 1000 / max(len(quiet), 1)
+            page_ms = (_server_cpu(server.pid, False)[0] - paged) * 1000 / max(len(quiet), 1)
             log(f"{backend}: batches of {batch} from {clients} clients, {seconds:.0f} s")
-            cpu, stolen, served = time.process_time(), _stolen(), _server_cpu(server.pid)
+            cpu, stolen, busy = time.process_time(), _stolen(), _busy()
+            served = _server_cpu(server.pid, database)
             (stored_b, took_b, batch_lat), dash_b = asyncio.run(
                 _with_dashboard(base, *viewer, pages, load.batches(token, clients, batch, seconds))
             )
             cpu_b = time.process_time() - cpu
-            stolen_b = _stolen_share(stolen, took_b)
+            stolen_b, busy_b = _stolen_share(stolen, took_b), _busy_share(busy)
             cpu_per_b = _cpu_per_report(served, server.pid, stored_b)
             log(
                 f"{backend}: singles from {clients} clients at {single_rate:.0f}/s, {seconds:.0f} s"
             )
-            cpu, stolen, served = time.process_time(), _stolen(), _server_cpu(server.pid)
+            cpu, stolen, busy = time.process_time(), _stolen(), _busy()
+            served = _server_cpu(server.pid, database)
             (stored_s, took_s, single_lat), dash_s = asyncio.run(
                 _with_dashboard(
                     base, *viewer, pages, load.singles(token, clients, single_rate, seconds)
                 )
             )
             cpu_s = time.process_time() - cpu
-            stolen_s = _stolen_share(stolen, took_s)
+            stolen_s, busy_s = _stolen_share(stolen, took_s), _busy_share(busy)
             cpu_per_s = _cpu_per_report(served, server.pid, stored_s)
         finally:
             server.terminate()
@@ -383,6 +423,7 @@ def _one_backend(
             "dashboard": _summary(dash_b),
             "clients_cpu_share": round(cpu_b / took_b, 2),
             "cpu_stolen_share": stolen_b,
+            "cpu_busy_share": busy_b,
             "cpu_per_report": cpu_per_b,
         },
         "singles": {
@@ -395,6 +436,7 @@ def _one_backend(
             "dashboard": _summary(dash_s),
             "clients_cpu_share": round(cpu_s / took_s, 2),
             "cpu_stolen_share": stolen_s,
+            "cpu_busy_share": busy_s,
             "cpu_per_report": cpu_per_s,
         },
         "dashboard_without_load": _summary(quiet)

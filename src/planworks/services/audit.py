@@ -24,6 +24,7 @@ from planworks.audit.screening import screen
 from planworks.domain.errors import InputError, InputProblem, NotFoundError
 from planworks.domain.periods import day_number, from_day_number
 from planworks.services.ledger_checks import region_findings, unit_findings
+from planworks.store.among import among
 from planworks.store.engine import writing
 from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
@@ -281,7 +282,7 @@ def _products(conn: Connection, scope: Scope, lo: int, hi: int) -> list[ProductI
         for t, unit in ((reports, "unit_id"), (unit_balances, "unit_id"), (shipments, "source_id"))
     ]
     of_regions = select(region_reports.c.product_id).where(
-        region_reports.c.region_id.in_(list(scope.region_ids)),
+        among(region_reports.c.region_id, scope.region_ids),
         region_reports.c.day.between(lo, hi),
     )
     codes = conn.execute(

@@ -55,6 +55,7 @@ from planworks.store.activity import (
     units_opened,
     workers_on,
 )
+from planworks.store.among import among
 from planworks.store.ledgers import rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.queries import (
@@ -253,7 +254,7 @@ class _Gatherer:
                 self.conn.execute(
                     select(units.c.code).where(
                         units.c.code.in_(scopes[i : i + 5000]),
-                        units.c.region_id.in_(list(self.scope.region_ids)),
+                        among(units.c.region_id, self.scope.region_ids),
                     )
                 ).scalars()
             )
@@ -641,7 +642,7 @@ class _Gatherer:
         """The ids of the scope's units, as a subquery (a province has half a million)."""
         if self.scope.unit_ids:
             return select(units.c.id).where(units.c.id.in_(list(self.scope.unit_ids)))
-        return select(units.c.id).where(units.c.region_id.in_(list(self.scope.region_ids)))
+        return select(units.c.id).where(among(units.c.region_id, self.scope.region_ids))
 
     def labour(self) -> list[Labour]:
         """Headcount cuts in the period, with output per worker in the month after against

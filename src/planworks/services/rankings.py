@@ -23,6 +23,7 @@ from planworks.domain.periods import Period, day_number
 from planworks.metrics.fulfilment import growth_pct
 from planworks.metrics.quality import Quality, quality
 from planworks.services.status import StatusRow, status_of_regions
+from planworks.store.among import among
 from planworks.store.ledgers import rejected_by_unit, rejected_daily
 from planworks.store.migrate import require_current
 from planworks.store.places import region_index
@@ -164,7 +165,7 @@ def _units(
     unit_filter = (
         units.c.id.in_(where.unit_ids)
         if where.is_unit
-        else units.c.region_id.in_(list(where.region_ids))
+        else among(units.c.region_id, where.region_ids)
     )
     last_day = min(period.end, as_of) if as_of else period.end
     now = _unit_output(conn, unit_filter, info, period.start, last_day)
@@ -202,7 +203,7 @@ def _units(
         by_id = rejected_by_unit(conn, where, info.id, first, last)
         if by_id:
             code_of = dict(
-                conn.execute(select(units.c.id, units.c.code).where(units.c.id.in_(by_id))).all()
+                conn.execute(select(units.c.id, units.c.code).where(among(units.c.id, by_id))).all()
             )
             refused = {code_of[u]: float(v.sum()) for u, v in by_id.items()}
     out = []

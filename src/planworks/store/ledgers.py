@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, Select, func, select
 
+from planworks.store.among import among
 from planworks.store.queries import Scope, region_tree, units_in_scope
 from planworks.store.tables import (
     recipes,
@@ -243,7 +244,7 @@ def read_shipments(conn: Connection, scope: Scope, product_id: int, last_day: in
         receivers = set(
             conn.execute(
                 select(c.target_id)
-                .where(c.target_id.in_(sorted(targets)), c.side == "received")
+                .where(among(c.target_id, targets), c.side == "received")
                 .distinct()
             ).scalars()
         )
@@ -265,7 +266,7 @@ def read_region_claims(
     rows = conn.execute(
         select(c.region_id, c.day, c.quantity)
         .where(
-            c.region_id.in_(list(region_ids)),
+            among(c.region_id, region_ids),
             c.product_id == product_id,
             c.day.between(first_day, last_day),
         )

@@ -21,8 +21,9 @@ from planworks.domain.errors import NotFoundError
 from planworks.domain.model import VALUE, parse_grades
 from planworks.domain.periods import Period, day_number, from_day_number
 from planworks.domain.tree import RegionTree
+from planworks.store.among import among
 from planworks.store.places import RegionsState, built_from_regions, data_stamp
-from planworks.store.series import Daily, decode, read_grades, read_totals, split_days
+from planworks.store.series import Daily, decode_many, read_grades, read_totals, split_days
 from planworks.store.tables import day_totals, plans, products, regions, reports, unit_months, units
 
 __all__ = [
@@ -139,7 +140,7 @@ def units_in_scope(scope: Scope) -> ColumnElement[bool]:
     """The unit is the scope's (a unit scope) or in its regions (a region scope)."""
     if scope.is_unit:
         return units.c.id.in_(scope.unit_ids)
-    return units.c.region_id.in_(list(scope.region_ids))
+    return among(units.c.region_id, scope.region_ids)
 
 
 def is_newest() -> ColumnElement[bool]:
@@ -248,19 +249,19 @@ def last_report_day(conn: Connection, scope: Scope, product: ProductInfo) -> dat
         day = conn.execute(stmt).scalar_one_or_none()
         return None if day is None else from_day_number(day)
     series = select(day_totals.c.year, day_totals.c.quantity).where(
-        day_totals.c.region_id.in_(list(scope.region_ids))
+        among(day_totals.c.region_id, scope.region_ids)
     )
     if product.id is not None:
         series = series.where(day_totals.c.product_id == product.id)
-    best: int | None = None
-    year: int
-    blob: bytes
-    for year, blob in conn.execute(series):
-        nonzero = np.flatnonzero(decode(blob))
+    by_year: dict[int, list[bytes]] = {}
+    for year, blob in conn.execute(series).all():  # one fetch, not one a row
+        by_year.setdefault(year, []).append(blob)
+    # the latest year with output decides: its vectors at once, the last day any has
+    for year in sorted(by_year, reverse=True):
+        nonzero = np.flatnonzero(decode_many(by_year[year]).any(axis=0))
         if nonzero.size:
-            day = day_number(date(year, 1, 1)) + int(nonzero[-1])
-            best = day if best is None else max(best, day)
-    return None if best is None else from_day_number(best)
+            return from_day_number(day_number(date(year, 1, 1)) + int(nonzero[-1]))
+    return None
 
 
 def units_producing(conn: Connection, scope: Scope, product: ProductInfo, period: Period) -> int:
@@ -286,14 +287,14 @@ def units_producing(conn: Connection, scope: Scope, product: ProductInfo, period
         stmt = select(unit_months.c.unit_id).where(unit_months.c.month.in_(whole), *conds)
         if not scope.is_unit:
             stmt = stmt.join(units, units.c.id == unit_months.c.unit_id).where(
-                units.c.region_id.in_(list(scope.region_ids))
+                among(units.c.region_id, scope.region_ids)
             )
         found.update(conn.execute(stmt.distinct()).scalars())
     for lo, hi in partial:
         stmt = select(reports.c.unit_id).where(reports.c.day.between(lo, hi), is_newest(), *rconds)
         if not scope.is_unit:
             stmt = stmt.join(units, units.c.id == reports.c.unit_id).where(
-                units.c.region_id.in_(list(scope.region_ids))
+                among(units.c.region_id, scope.region_ids)
             )
         found.update(conn.execute(stmt.distinct()).scalars())
     return len(found)

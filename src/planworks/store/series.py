@@ -19,6 +19,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from planworks.store.among import among
 from planworks.store.bulk import add_frame, add_rows, placeholder
 from planworks.store.tables import day_grades, day_totals
 
@@ -433,7 +434,7 @@ def read_totals(
         day_totals.c.year.between(int(y0[0]), int(y1[0])),
     )
     if region_ids is not None:
-        stmt = stmt.where(day_totals.c.region_id.in_(list(region_ids)))
+        stmt = stmt.where(among(day_totals.c.region_id, region_ids))
     rows = conn.execute(stmt).all()
     ids = tuple(sorted({r[0] for r in rows} if region_ids is None else set(region_ids)))
     pos = {r: i for i, r in enumerate(ids)}
@@ -505,7 +506,7 @@ def read_grades(
     stmt = select(day_grades.c.grade, day_grades.c.year, day_grades.c.quantity).where(
         day_grades.c.product_id == product_id,
         day_grades.c.year.between(int(y0[0]), int(y1[0])),
-        day_grades.c.region_id.in_(list(region_ids)),
+        among(day_grades.c.region_id, region_ids),
     )
     width = last_day - first_day + 1
     out: dict[float, Floats] = {}
