@@ -3,7 +3,8 @@
 A region's subtree is up to a few thousand region ids (3,272 for a country of 400,000
 units). As an IN list, each id is a parameter of its own: SQLAlchemy renders them anew
 at every execution, psycopg parses a statement that long anew each time, and PostgreSQL
-plans it anew, which costs a national page more than reading its rows. Here the ids go
+plans it anew: on PostgreSQL, about two fifths of the server's CPU for the national plan
+page (benchmarks/README.md). Here the ids go
 as one array: `column = ANY(:ids)` on PostgreSQL, `column IN (SELECT value FROM
 json_each(:ids))` on SQLite. The statement's text is the same for any number of ids,
 so it is compiled once and prepared once.
