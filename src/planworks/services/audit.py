@@ -225,7 +225,7 @@ def _parts(conn: Connection, scope: Scope) -> list[Scope]:
     counts: dict[int, int] = dict(
         conn.execute(
             select(units.c.region_id, func.count())
-            .where(units.c.region_id.in_(scope.region_ids))
+            .where(among(units.c.region_id, scope.region_ids))
             .group_by(units.c.region_id)
         ).all()
     )

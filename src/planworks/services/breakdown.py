@@ -21,6 +21,7 @@ from planworks.planning.breakdown import Part, split_by_weight, split_period
 from planworks.planning.optimal import optimal_plan
 from planworks.services.planning import network_for
 from planworks.services.plans import PlanIn, write_plans
+from planworks.store.among import among
 from planworks.store.catalog import SyncCounts
 from planworks.store.migrate import require_current
 from planworks.store.queries import PlanRecord, load_plans, region_tree
@@ -94,7 +95,7 @@ def _unit_capacity(conn: Connection, scope: str, product: str, period: Period) -
         .join(products, products.c.id == units.c.product_id)
         .where(
             products.c.code == product,
-            units.c.region_id.in_(tree.subtree(id_of[scope])),
+            among(units.c.region_id, tree.subtree(id_of[scope])),
             units.c.capacity > 0,
             units.c.opened <= last,
         )

@@ -599,7 +599,7 @@ class _Gatherer:
                 and_(
                     campaigns.c.start <= self.last,
                     (campaigns.c.end.is_(None)) | (campaigns.c.end >= self.first),
-                    campaigns.c.region_id.in_(region_ids) | campaigns.c.unit_id.in_(units_here),
+                    among(campaigns.c.region_id, region_ids) | campaigns.c.unit_id.in_(units_here),
                 )
                 | campaigns.c.id.in_(found_here)
             )

@@ -28,6 +28,7 @@ from planworks.domain.tree import RegionTree
 from planworks.planning.network import Group, Network, RecipeInput, Route, Stock, Target
 from planworks.planning.optimal import PlanResult
 from planworks.planning.weaklinks import chain_links
+from planworks.store.among import among
 from planworks.store.migrate import require_current
 from planworks.store.queries import load_plans, region_tree
 from planworks.store.tables import links, products, recipes, regions, stocks, units
@@ -64,7 +65,7 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
     link_rows = conn.execute(
         select(
             links.c.source_id, links.c.target_id, links.c.mode, links.c.capacity, links.c.cost
-        ).where(links.c.source_id.in_(inside), links.c.target_id.in_(inside))
+        ).where(among(links.c.source_id, inside), among(links.c.target_id, inside))
     ).all()
     endpoints = {r.source_id for r in link_rows} | {r.target_id for r in link_rows}
     node_cache: dict[int, int] = {}
@@ -91,7 +92,7 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
         )
         .join(products, products.c.id == units.c.product_id)
         .where(
-            units.c.region_id.in_(inside),
+            among(units.c.region_id, inside),
             units.c.capacity > 0,
             units.c.opened <= last,
             (units.c.closed.is_(None)) | (units.c.closed > first),
@@ -167,7 +168,9 @@ def _network(conn: Connection, scope: str, period: Period) -> tuple[Network, Pla
     names = {
         code_of[r.id]: (r.name, r.name_zh)
         for r in conn.execute(
-            select(regions.c.id, regions.c.name, regions.c.name_zh).where(regions.c.id.in_(inside))
+            select(regions.c.id, regions.c.name, regions.c.name_zh).where(
+                among(regions.c.id, inside)
+            )
         )
     }
     names.update({p.code: (p.name, p.name_zh) for p in product_rows})
@@ -244,7 +247,7 @@ def _stocks(
 ) -> tuple[Stock, ...]:
     latest = (
         select(stocks.c.region_id, stocks.c.product_id, func.max(stocks.c.day).label("day"))
-        .where(stocks.c.region_id.in_(inside), stocks.c.day <= first)
+        .where(among(stocks.c.region_id, inside), stocks.c.day <= first)
         .group_by(stocks.c.region_id, stocks.c.product_id)
         .subquery()
     )
