@@ -9,7 +9,7 @@ from the aggregates (each with its subtree); units from their own reports.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -70,9 +70,11 @@ def rank(
     by: RankBy,
     level: str = "regions",
     as_of: date | None = None,
+    measured: Collection[StatusRow] = (),
 ) -> list[RankRow]:
     """The regions just below `scope` (or the top regions), or (`level="units"`) the units
-    in it, ranked best first."""
+    in it, ranked best first. `measured`: status rows (as of `as_of`) already at hand;
+    those of the regions ranked are not measured again."""
     if level not in ("regions", "units"):
         raise InputError([InputProblem(f"{level!r} is not regions or units", column="--level")])
     require_current(engine)
@@ -104,7 +106,11 @@ def rank(
                     )
                 ]
             )
-    chosen = status_of_regions(engine, product, period, as_of, only=below)
+    known = {r.scope: r for r in measured if (r.product, r.period) == (product, period)}
+    if all(code in known for code in below):
+        chosen = [known[code] for code in below]
+    else:
+        chosen = status_of_regions(engine, product, period, as_of, only=below)
     with engine.connect() as conn:
         return _ranked(_region_rows(conn, chosen, info, period, by))
 

@@ -170,14 +170,15 @@ def status_of_regions(
     period: Period,
     as_of: date | None = None,
     *,
-    forecast: bool = False,
+    forecast: bool | Collection[str] = False,
     only: Collection[str] | None = None,
 ) -> list[StatusRow]:
     """The status of every region (each with its subtree) for one product and period,
     in region-tree order; regions with a plan for exactly this product and period are
     measured against it. One read of the aggregates, one rollup, one pass of the metrics.
     The overview leaves out completion forecasts (a model run per region's series) unless
-    `forecast`; `only`: the rows of these region codes alone (the rollup is the same).
+    `forecast` (True: every region's; a collection: these region codes' alone); `only`:
+    the rows of these region codes alone (the rollup is the same).
     """
     require_current(engine)
     with engine.connect() as conn:
@@ -189,9 +190,14 @@ def status_of_regions(
             for p in every
             if (p.start, p.end) == (period.start, period.end) and p.scope in tree.id_of
         }
-        nodes = None if only is None else sorted(tree.node(c) for c in only if c in tree.id_of)
+        nodes = None if only is None else sorted({tree.node(c) for c in only if c in tree.id_of})
+        ahead = (
+            forecast
+            if isinstance(forecast, bool)
+            else {tree.node(c) for c in forecast if c in tree.id_of}
+        )
         measured = _regions_status(
-            conn, tree, product, period, as_of, plans, nodes=nodes, every=every, forecast=forecast
+            conn, tree, product, period, as_of, plans, nodes=nodes, every=every, forecast=ahead
         )
     return [measured[i] for i in (range(len(tree.tree)) if nodes is None else nodes)]
 
@@ -242,11 +248,11 @@ def _regions_status(
     plans: dict[int, PlanRecord],
     nodes: list[int] | None = None,
     every: list[PlanRecord] | None = None,
-    forecast: bool = True,
+    forecast: bool | Collection[int] = True,
 ) -> dict[int, StatusRow]:
     """Status rows of the given nodes of the region tree (all without `nodes`); `every`
     is all the product's plans, when they have been read already; `forecast`: with the
-    completion forecast of plans in progress."""
+    completion forecast of plans in progress (of all, or of these nodes' alone)."""
     first = min(period.previous().start, period.year_earlier().start)
     # read up to the last year with data, to know each region's last report day
     last = max(period.end, _last_year_end(conn, product))
@@ -275,11 +281,13 @@ def _regions_status(
         dates = [as_of] * len(chosen)
     targets = np.array([plans[n].target if n in plans else np.nan for n in chosen])
     # the plans that may break the measured ones down, read once rather than once each
-    shorter: dict[str, list[PlanRecord]] = {}
+    measured = {plans[node].scope for node in chosen if node in plans}
+    shorter: dict[str, list[PlanRecord]] = {scope: [] for scope in measured}
     if plans and every is None:
         every = product_plans(conn, product.code)
     for p in every or []:
-        shorter.setdefault(p.scope, []).append(p)
+        if p.scope in measured:
+            shorter[p.scope].append(p)
     planned = np.array(
         [
             _planned(conn, plan, period, shorter.get(plan.scope, []))
@@ -292,7 +300,12 @@ def _regions_status(
         _window(daily, first, period), period, dates, targets, planned_daily=planned
     )
     yoy, prev = _growth(progress, daily, first, period)
-    ahead = _forecasts(daily, first, period, progress, targets) if forecast else {}
+    ahead = {}
+    if forecast is True:
+        ahead = _forecasts(daily, first, period, progress, targets)
+    elif forecast:  # these nodes' alone: the others' targets are left out of the model
+        asked = np.isin(np.asarray(chosen), list(forecast))
+        ahead = _forecasts(daily, first, period, progress, np.where(asked, targets, np.nan))
     usable = _usable_of_regions(conn, tree, index, rows, product, period, progress)
     return {
         node: _row(

@@ -27,7 +27,7 @@ from planworks.services.access import Reach
 from planworks.services.bulletin import bulletin, bulletin_json
 from planworks.services.rankings import RankBy, rank
 from planworks.services.series import Series, scope_series
-from planworks.services.status import StatusRow, status
+from planworks.services.status import StatusRow, status, status_of_regions
 from planworks.store.catalog import load_products
 from planworks.store.places import list_units, unit_regions
 from planworks.store.queries import (
@@ -519,10 +519,22 @@ def status_view(
     if product is None or chosen is None:
         return base
     info = products[product]
-    rows = status(engine, scope=where, product=product, period=chosen)
+    chosen_level = None
+    below: list[str] = []
+    if is_region:
+        has_children = bool(reach.regions.children(where))
+        chosen_level = level or ("regions" if has_children else "units")
+        if chosen_level == "regions" and not has_children:
+            chosen_level = "units"
+        if chosen_level == "regions":
+            below = reach.regions.children(where)
+    planned = any(p.product == product and span == chosen for p, span in plans)
+    rows, measured = _measured(engine, where, product, chosen, below if planned else None)
     if not rows:
         return base
-    series = scope_series(engine, where, product, chosen)
+    # counted up to the status's own as-of day: the chart and the bars agree, and the
+    # scope's last report day is not looked for twice
+    series = scope_series(engine, where, product, chosen, min(rows[0].as_of, chosen.end))
     with engine.connect() as conn:
         (progress,) = progress_of(conn, reach, rows[:1], products)
     grades = []
@@ -533,13 +545,8 @@ def status_view(
     by_options = [b for b in RankBy if info.grades or b not in _GRADED]
     ranked_by = RankBy(by) if by else RankBy.OUTPUT
     ranking: list[RankLine] = []
-    chosen_level = None
-    if is_region:
-        has_children = bool(reach.regions.children(where))
-        chosen_level = level or ("regions" if has_children else "units")
-        if chosen_level == "regions" and not has_children:
-            chosen_level = "units"
-        ranking = _ranking(engine, reach, where, product, chosen, ranked_by, chosen_level)
+    if chosen_level is not None:
+        ranking = _ranking(engine, reach, where, product, chosen, ranked_by, chosen_level, measured)
     return StatusView(
         scope=place,
         is_region=is_region,
@@ -564,11 +571,32 @@ def status_view(
 _GRADED = (RankBy.QUALITY, RankBy.USABLE, RankBy.USABLE_SHARE)
 
 
+def _measured(
+    engine: Engine, scope: str, product: str, period: Period, below: list[str] | None
+) -> tuple[list[StatusRow], list[StatusRow]]:
+    """The status of the page's plan; for a region's plan, also that of the regions
+    `below` it (to rank), measured in the same pass over the same read of the region
+    aggregates rather than in a second one. `below` is None for any other page."""
+    if below is None:
+        return status(engine, scope=scope, product=product, period=period), []
+    found = status_of_regions(engine, product, period, only=[scope, *below], forecast=[scope])
+    mine = [r for r in found if r.scope == scope]
+    return mine, [r for r in found if r.scope != scope]
+
+
 def _ranking(
-    engine: Engine, reach: Reach, scope: str, product: str, period: Period, by: RankBy, level: str
+    engine: Engine,
+    reach: Reach,
+    scope: str,
+    product: str,
+    period: Period,
+    by: RankBy,
+    level: str,
+    measured: list[StatusRow],
 ) -> list[RankLine]:
-    """The regions just below `scope` (or its units) ranked, only those within reach."""
-    rows = rank(engine, scope, product, period, by=by, level=level)
+    """The regions just below `scope` (or its units) ranked, only those within reach;
+    `measured`: the status rows of the regions below, when already measured."""
+    rows = rank(engine, scope, product, period, by=by, level=level, measured=measured)
     with engine.connect() as conn:
         visible = reach.readable(conn, {r.code for r in rows})
         names = (
